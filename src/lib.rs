@@ -1,0 +1,1 @@
+//! optout-bot: answers questions about opting out of LinkedIn's generative-AI training.
