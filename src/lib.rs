@@ -1,1 +1,19 @@
-//! optout-bot: answers questions about opting out of LinkedIn's generative-AI training.
+//! optout-bot answers people's questions about opting out of LinkedIn's
+//! generative-AI training, from a curated FAQ.
+//!
+//! # Layout
+//! - [`faq`]: FAQ entries loaded from `faq/*.toml` and validated (the shipped FAQ is built in).
+//! - [`text`]: normalization and tokenization shared by indexing and questions.
+//! - [`matcher`]: ranks entries for a question and decides: answer, suggest or decline.
+//! - [`reply`]: what the bot says for an outcome (answer, "did you mean", decline), for any front end.
+//! - [`eval`]: measures a matcher on a labelled question set, and calibrates its threshold.
+//! - [`limits`]: Discord's limits, named once.
+//! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
+
+pub mod cli;
+pub mod eval;
+pub mod faq;
+pub mod limits;
+pub mod matcher;
+pub mod reply;
+pub mod text;

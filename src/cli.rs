@@ -1,0 +1,317 @@
+//! The command line: ask, chat, check and evaluate without Discord.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+
+use crate::eval::{self, Report};
+use crate::faq::{Faq, SETTINGS_FILE_NAME};
+use crate::matcher::{Matcher, MatcherConfig};
+use crate::reply::{self, Reply};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "optout-bot",
+    version,
+    about = "Answers questions about opting out of LinkedIn's generative-AI training"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer one question, as the bot would
+    Ask {
+        /// The question, in your own words
+        question: String,
+        #[command(flatten)]
+        faq: FaqArgs,
+        /// Print the ranked candidates, their confidences and the decision as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask questions interactively (no Discord needed)
+    Chat {
+        #[command(flatten)]
+        faq: FaqArgs,
+    },
+    /// Validate an FAQ directory; exits non-zero on any error
+    Check {
+        #[command(flatten)]
+        faq: FaqArgs,
+    },
+    /// Measure accuracy and speed on a labelled question set (JSON Lines)
+    Eval {
+        /// The questions to measure on
+        questions: PathBuf,
+        #[command(flatten)]
+        faq: FaqArgs,
+        /// Choose the answer threshold on this labelled set first (never the set you report on)
+        #[arg(long, value_name = "VAL.jsonl")]
+        calibrate_on: Option<PathBuf>,
+        /// Store the calibrated threshold in the FAQ directory's settings.toml
+        #[arg(long, requires = "calibrate_on")]
+        save_threshold: bool,
+        /// Use this answer threshold instead of the FAQ's setting
+        #[arg(long, conflicts_with = "calibrate_on")]
+        threshold: Option<f32>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        /// How many misses to list in the readable report
+        #[arg(long, default_value_t = 40)]
+        max_misses: usize,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FaqArgs {
+    /// FAQ directory (default: the FAQ built into this binary)
+    #[arg(long, value_name = "DIR")]
+    pub faq: Option<PathBuf>,
+}
+
+impl FaqArgs {
+    pub fn load(&self) -> anyhow::Result<Faq> {
+        match &self.faq {
+            Some(dir) => Faq::load_dir(dir).map_err(|errors| anyhow::anyhow!("{errors}")),
+            None => Ok(Faq::embedded()),
+        }
+    }
+
+    fn describe(&self) -> String {
+        self.faq.as_ref().map_or_else(|| "built-in FAQ".to_owned(), |d| d.display().to_string())
+    }
+}
+
+/// Runs the command line; the binary's `main` is only this.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Ask { question, faq, json } => {
+            let faq = faq.load()?;
+            let matcher = Matcher::for_faq(&faq);
+            let outcome = matcher.find(&question);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&outcome)?);
+            } else {
+                println!("{}", render(&reply::compose(&faq, &outcome)));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Chat { faq } => {
+            let faq = faq.load()?;
+            chat(&faq, std::io::stdin().lock(), std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { faq: args } => match args.load() {
+            Ok(faq) => {
+                println!("ok: {} entries in {} topics ({})", faq.entries().len(), faq.topics().len(), args.describe());
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                Ok(ExitCode::FAILURE)
+            }
+        },
+        Command::Eval { questions, faq: args, calibrate_on, save_threshold, threshold, json, max_misses } => {
+            let faq = args.load()?;
+            let mut config = MatcherConfig::for_settings(faq.settings());
+            if let Some(threshold) = threshold {
+                config.answer_threshold = threshold;
+                config.suggest_threshold = config.suggest_threshold.min(threshold);
+            }
+            let mut calibration = None;
+            if let Some(path) = &calibrate_on {
+                let labelled = read_questions(&faq, path)?;
+                let chosen = eval::calibrate(&faq, &config, &labelled);
+                config.answer_threshold = chosen.answer_threshold;
+                config.suggest_threshold = chosen.suggest_threshold;
+                if save_threshold {
+                    let dir = args
+                        .faq
+                        .as_deref()
+                        .context("--save-threshold needs --faq DIR (the built-in FAQ is read-only)")?;
+                    save_thresholds(dir, chosen.answer_threshold, chosen.suggest_threshold)?;
+                    eprintln!(
+                        "saved answer_threshold = {:.4} in {}",
+                        chosen.answer_threshold,
+                        dir.join(SETTINGS_FILE_NAME).display()
+                    );
+                }
+                calibration = Some(chosen);
+            }
+            let labelled = read_questions(&faq, &questions)?;
+            let matcher = Matcher::new(&faq, config);
+            let report = eval::evaluate(&matcher, &labelled);
+            if json {
+                let mut value = serde_json::to_value(&report)?;
+                if let Some(object) = value.as_object_mut() {
+                    object.remove("misses");
+                    if let Some(calibration) = &calibration {
+                        object.insert("calibration".into(), serde_json::to_value(calibration)?);
+                    }
+                }
+                println!("{}", serde_json::to_string_pretty(&value)?);
+            } else {
+                if let (Some(chosen), Some(path)) = (&calibration, &calibrate_on) {
+                    println!(
+                        "calibrated on {}: answer_threshold {:.4} (top-1 {:.3}, rejection {:.3} there)\n",
+                        path.display(),
+                        chosen.answer_threshold,
+                        chosen.top1_accuracy,
+                        chosen.rejection_rate
+                    );
+                }
+                print!("{}", render_report(&report, max_misses));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn read_questions(faq: &Faq, path: &Path) -> anyhow::Result<Vec<eval::LabelledQuestion>> {
+    let questions = eval::load_questions(path)?;
+    let unknown = eval::unknown_expected_ids(faq, &questions);
+    if !unknown.is_empty() {
+        bail!("{}: expected ids not in the FAQ: {}", path.display(), unknown.join(", "));
+    }
+    Ok(questions)
+}
+
+/// Writes the thresholds into `dir/settings.toml`, keeping everything else in it (comments included).
+pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<()> {
+    let path = dir.join(SETTINGS_FILE_NAME);
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut document: toml_edit::DocumentMut =
+        existing.parse().with_context(|| format!("{} is not valid TOML", path.display()))?;
+    let round = |x: f32| f64::from((x * 10_000.0).round() / 10_000.0);
+    document["answer_threshold"] = toml_edit::value(round(answer));
+    document["suggest_threshold"] = toml_edit::value(round(suggest));
+    std::fs::write(&path, document.to_string()).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// A reply as a person reads it in a terminal.
+pub fn render(reply: &Reply<'_>) -> String {
+    match reply {
+        Reply::Answer(entry) => reply::entry_text(entry),
+        Reply::Suggest(entries) => {
+            let mut text = String::from("I'm not sure which of these you mean:");
+            for (index, entry) in entries.iter().enumerate() {
+                text.push_str(&format!("\n  {}. {}", index + 1, entry.question));
+            }
+            text
+        }
+        Reply::Decline(decline) => format!(
+            "{}\nTry rephrasing, or see what I can answer with `optout-bot chat` and then `list`.",
+            decline.message()
+        ),
+    }
+}
+
+fn render_report(report: &Report, max_misses: usize) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, label: &str, value: String| out.push_str(&format!("{label:<24}{value}\n"));
+    line(&mut out, "questions", report.questions.to_string());
+    line(&mut out, "in scope", report.in_scope.count.to_string());
+    line(&mut out, "  top-1 accuracy", format!("{:.3}", report.in_scope.top1_accuracy));
+    line(&mut out, "  top-3 accuracy", format!("{:.3}", report.in_scope.top3_accuracy));
+    line(&mut out, "out of scope", report.out_of_scope.count.to_string());
+    line(&mut out, "  rejection rate", format!("{:.3}", report.out_of_scope.rejection_rate));
+    line(&mut out, "latency p50 / p99", format!("{:.1} µs / {:.1} µs", report.latency_us.p50, report.latency_us.p99));
+    line(&mut out, "queries per second", format!("{:.0}", report.queries_per_second));
+    line(&mut out, "answer threshold", format!("{:.4}", report.answer_threshold));
+    if !report.misses.is_empty() {
+        out.push_str(&format!("\nmisses ({}):\n", report.misses.len()));
+        for miss in report.misses.iter().take(max_misses) {
+            let expected = if miss.expected.is_empty() { "(decline)".to_owned() } else { miss.expected.join(" | ") };
+            let got = match (&miss.decision, &miss.best) {
+                (crate::matcher::Decision::Answer, Some((id, c))) => format!("answered {id} ({c:.2})"),
+                (crate::matcher::Decision::Suggest { .. }, Some((id, c))) => format!("suggested {id} ({c:.2})"),
+                (_, Some((id, c))) => format!("declined (best {id} {c:.2})"),
+                (_, None) => "declined".to_owned(),
+            };
+            out.push_str(&format!("  {:?}\n      expected {expected}; {got}\n", miss.question));
+        }
+        if report.misses.len() > max_misses {
+            out.push_str(&format!("  … and {} more (--max-misses N)\n", report.misses.len() - max_misses));
+        }
+    }
+    out
+}
+
+/// The interactive console: one question a line; `list`, `show ID`, a number to
+/// pick a suggestion, `quit`.
+pub fn chat(faq: &Faq, input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
+    let matcher = Matcher::for_faq(faq);
+    let interactive = std::io::stdin().is_terminal();
+    writeln!(
+        output,
+        "Ask me about opting out of LinkedIn's AI training. Commands: list, show ID, quit. ({} entries)",
+        faq.entries().len()
+    )?;
+    let mut offered: Vec<String> = Vec::new();
+    let prompt = |output: &mut dyn Write| -> std::io::Result<()> {
+        if interactive {
+            write!(output, "> ")?;
+            output.flush()?;
+        }
+        Ok(())
+    };
+    prompt(&mut output)?;
+    for line in input.lines() {
+        let line = line?;
+        let line = line.trim();
+        let picked = line.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| offered.get(i));
+        if line.is_empty() {
+        } else if matches!(line, "quit" | "exit" | "q") {
+            break;
+        } else if line == "list" {
+            for topic in faq.topics() {
+                writeln!(output, "{topic}:")?;
+                for entry in faq.entries().iter().filter(|e| e.topic == topic) {
+                    writeln!(output, "  {:<20} {}", entry.id, entry.question)?;
+                }
+            }
+        } else if let Some(id) = picked.cloned().or_else(|| line.strip_prefix("show ").map(|s| s.trim().to_owned())) {
+            match faq.entry(&id) {
+                Some(entry) => writeln!(output, "{}", reply::entry_text(entry))?,
+                None => writeln!(output, "no entry with id `{id}` (try `list`)")?,
+            }
+        } else {
+            let outcome = matcher.find(line);
+            let reply = reply::compose(faq, &outcome);
+            offered = match &reply {
+                Reply::Suggest(entries) => entries.iter().map(|e| e.id.clone()).collect(),
+                _ => Vec::new(),
+            };
+            let mut text = render(&reply);
+            if !offered.is_empty() {
+                text.push_str("\n(type a number to see that answer)");
+            }
+            writeln!(output, "{text}")?;
+        }
+        writeln!(output)?;
+        prompt(&mut output)?;
+    }
+    Ok(())
+}

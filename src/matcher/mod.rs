@@ -1,0 +1,503 @@
+//! Finding the FAQ entry a question asks for, and deciding whether to answer it.
+//!
+//! Two scorers look at the same TF-IDF features (see [`features`]):
+//! - a **linear scorer**: one weight vector per entry, started at the centroid of
+//!   its phrasings and refined by a short perceptron pass over those phrasings,
+//!   so words that tell entries apart gain weight and words they share lose it;
+//! - **nearest variant**: the cosine similarity to the closest single phrasing,
+//!   which rewards a question that is almost exactly one of the variants.
+//!
+//! Their scores are fused, and the confidence adds how far the best entry leads
+//! the runner-up: a question equally close to two entries is a question to ask
+//! back ("did you mean"), not to answer.
+//!
+//! Everything is computed once in [`Matcher::new`]; a question costs a walk over
+//! the postings of its own features, never a scan of every phrasing.
+
+mod features;
+mod typo;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::faq::{Faq, FaqSettings};
+use crate::text::{normalize, Analyzer};
+use features::{Analyzed, KeyMap, SparseVector};
+use typo::TypoIndex;
+
+/// Default confidence for answering directly. Chosen on the project's own
+/// regression set (`tests/data/regression-questions.jsonl`); an FAQ directory
+/// can store its own calibrated value (see `optout-bot eval --calibrate-on`).
+pub const DEFAULT_ANSWER_THRESHOLD: f32 = 0.40;
+
+/// Default confidence for offering "did you mean" suggestions.
+pub const DEFAULT_SUGGEST_THRESHOLD: f32 = 0.25;
+
+/// Most suggestions shown in a "did you mean".
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// How many ranked candidates an outcome carries.
+pub const MAX_CANDIDATES: usize = 5;
+
+/// How the matcher scores and decides. Defaults are what measured best; see the README.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatcherConfig {
+    pub answer_threshold: f32,
+    pub suggest_threshold: f32,
+    /// Share of the linear scorer in the fused score (the rest is nearest variant).
+    pub linear_weight: f32,
+    /// How much the lead over the runner-up adds to (or, when small, takes from) confidence.
+    pub margin_weight: f32,
+    /// Relative weight of character n-grams against word features.
+    pub char_weight: f32,
+    pub remove_stop_words: bool,
+    pub typo_correction: bool,
+    /// Perceptron passes over the phrasings (0 keeps plain centroids).
+    pub training_epochs: u32,
+    pub learning_rate: f32,
+    /// The lead the true entry must have over the best wrong one before training leaves a phrasing alone.
+    pub training_margin: f32,
+}
+
+impl Default for MatcherConfig {
+    fn default() -> Self {
+        MatcherConfig {
+            answer_threshold: DEFAULT_ANSWER_THRESHOLD,
+            suggest_threshold: DEFAULT_SUGGEST_THRESHOLD,
+            linear_weight: 0.5,
+            margin_weight: 0.5,
+            char_weight: 1.0,
+            remove_stop_words: false,
+            typo_correction: true,
+            training_epochs: 1,
+            learning_rate: 0.1,
+            training_margin: 0.1,
+        }
+    }
+}
+
+impl MatcherConfig {
+    /// The defaults with an FAQ directory's stored settings applied.
+    pub fn for_settings(settings: &FaqSettings) -> MatcherConfig {
+        let mut config = MatcherConfig::default();
+        if let Some(threshold) = settings.answer_threshold {
+            config.answer_threshold = threshold;
+        }
+        if let Some(threshold) = settings.suggest_threshold {
+            config.suggest_threshold = threshold;
+        }
+        config.suggest_threshold = config.suggest_threshold.min(config.answer_threshold);
+        config
+    }
+}
+
+/// What to do with a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Decision {
+    /// Answer with the first candidate.
+    Answer,
+    /// Ask back: the first candidates (2 or 3) are plausible, none is sure.
+    Suggest { count: usize },
+    /// Say honestly that the FAQ does not cover this.
+    Decline { reason: DeclineReason },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeclineReason {
+    /// Nothing in the question resembles the FAQ (or it was empty).
+    NoMatch,
+    /// The best match is too weak to offer even as a suggestion.
+    LowConfidence,
+    /// The question is about someone else (e.g. another company's AI policy).
+    OtherSubject(String),
+}
+
+/// An entry the question may be asking for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Index into [`Faq::entries`].
+    pub entry: usize,
+    pub id: String,
+    /// 0..=1: the fused score adjusted by the lead over the best other candidate.
+    pub confidence: f32,
+    /// The fused score before the lead is considered.
+    pub score: f32,
+}
+
+/// The ranked candidates and the decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchOutcome {
+    pub decision: Decision,
+    /// Best first; at most [`MAX_CANDIDATES`].
+    pub candidates: Vec<Candidate>,
+}
+
+impl MatchOutcome {
+    /// The entry to answer with, when the decision is to answer.
+    pub fn answer(&self) -> Option<&Candidate> {
+        match self.decision {
+            Decision::Answer => self.candidates.first(),
+            _ => None,
+        }
+    }
+
+    /// The entries to offer, when the decision is to suggest.
+    pub fn suggestions(&self) -> &[Candidate] {
+        match self.decision {
+            Decision::Suggest { count } => &self.candidates[..count.min(self.candidates.len())],
+            _ => &[],
+        }
+    }
+
+    pub fn confidence(&self) -> f32 {
+        self.candidates.first().map_or(0.0, |c| c.confidence)
+    }
+}
+
+/// An index over one FAQ, built once and shared read-only across threads.
+#[derive(Debug)]
+pub struct Matcher {
+    config: MatcherConfig,
+    analyzer: Analyzer,
+    entry_ids: Vec<String>,
+    feature_ids: KeyMap<u32>,
+    idf: Vec<f32>,
+    /// Linear weights, feature-major: `linear_postings[linear_offsets[f]..linear_offsets[f+1]]`.
+    linear_offsets: Vec<u32>,
+    linear_postings: Vec<(u32, f32)>,
+    /// Phrasing vectors, feature-major, for nearest-variant scores.
+    variant_offsets: Vec<u32>,
+    variant_postings: Vec<(u32, f32)>,
+    variant_entry: Vec<u32>,
+    vocabulary: HashSet<String>,
+    typos: TypoIndex,
+    /// Normalized names of the FAQ's subject.
+    subject: Vec<String>,
+    /// (normalized, as shown) names of other subjects.
+    others: Vec<(String, String)>,
+}
+
+impl Matcher {
+    /// Indexes `faq` with its directory's settings over the defaults.
+    pub fn for_faq(faq: &Faq) -> Matcher {
+        Matcher::new(faq, MatcherConfig::for_settings(faq.settings()))
+    }
+
+    pub fn new(faq: &Faq, config: MatcherConfig) -> Matcher {
+        let analyzer = Analyzer::new(config.remove_stop_words);
+        let entries = faq.entries();
+
+        // 1. Analyze every phrasing; collect the vocabulary for typo correction.
+        let mut word_counts: HashMap<String, u32> = HashMap::new();
+        let mut phrasings: Vec<(u32, features::Counted)> = Vec::new();
+        for (entry_index, entry) in entries.iter().enumerate() {
+            for phrasing in entry.phrasings() {
+                let analyzed = analyze(&analyzer, phrasing);
+                for word in &analyzed.words {
+                    *word_counts.entry(word.clone()).or_default() += 1;
+                }
+                let mut occurrences = Vec::new();
+                features::extract(&analyzed, &mut occurrences);
+                phrasings.push((entry_index as u32, features::count(occurrences)));
+            }
+        }
+
+        // 2. Feature ids and document frequencies.
+        let mut feature_ids: KeyMap<u32> = KeyMap::default();
+        let mut document_frequency: Vec<u32> = Vec::new();
+        for (_, counted) in &phrasings {
+            for (key, _, _) in counted {
+                let next = feature_ids.len() as u32;
+                let id = *feature_ids.entry(*key).or_insert(next);
+                if id as usize == document_frequency.len() {
+                    document_frequency.push(0);
+                }
+                document_frequency[id as usize] += 1;
+            }
+        }
+        let documents = phrasings.len() as f32;
+        let idf: Vec<f32> =
+            document_frequency.iter().map(|&df| ((1.0 + documents) / (1.0 + df as f32)).ln() + 1.0).collect();
+        let family_weight = [1.0, config.char_weight];
+
+        // 3. Weighted phrasing vectors.
+        let vectors: Vec<(u32, SparseVector)> = phrasings
+            .iter()
+            .map(|(entry, counted)| {
+                let ids = counted.iter().map(|(key, family, n)| (feature_ids[key], *family, *n));
+                (*entry, features::weigh(ids, &idf, family_weight))
+            })
+            .collect();
+
+        let feature_count = idf.len();
+        let (variant_offsets, variant_postings) = feature_major(
+            feature_count,
+            vectors.iter().enumerate().flat_map(|(v, (_, vector))| vector.iter().map(move |&(f, w)| (f, v as u32, w))),
+        );
+        let variant_entry: Vec<u32> = vectors.iter().map(|(entry, _)| *entry).collect();
+
+        // 4. Linear weights: centroids, then perceptron refinement.
+        let linear = train_linear(entries.len(), feature_count, &vectors, &config);
+        let (linear_offsets, linear_postings) = feature_major(
+            feature_count,
+            linear.iter().enumerate().flat_map(|(f, row)| row.iter().map(move |&(e, w)| (f as u32, e, w))),
+        );
+
+        let typos = TypoIndex::new(word_counts.iter().map(|(w, n)| (w.as_str(), *n)));
+        let scope = &faq.settings().scope;
+        Matcher {
+            subject: scope.subject.iter().map(|t| normalize(t)).filter(|t| !t.is_empty()).collect(),
+            others: scope
+                .others
+                .iter()
+                .map(|t| (normalize(t), t.clone()))
+                .filter(|(normalized, _)| !normalized.is_empty())
+                .collect(),
+            config,
+            analyzer,
+            entry_ids: entries.iter().map(|e| e.id.clone()).collect(),
+            feature_ids,
+            idf,
+            linear_offsets,
+            linear_postings,
+            variant_offsets,
+            variant_postings,
+            variant_entry,
+            vocabulary: word_counts.into_keys().collect(),
+            typos,
+        }
+    }
+
+    pub fn config(&self) -> &MatcherConfig {
+        &self.config
+    }
+
+    /// Ranks the entries for `question` and decides what to do.
+    pub fn find(&self, question: &str) -> MatchOutcome {
+        let decline = |reason| MatchOutcome { decision: Decision::Decline { reason }, candidates: Vec::new() };
+        let normalized = normalize(question);
+        if let Some(other) = self.other_subject(&normalized) {
+            return decline(DeclineReason::OtherSubject(other));
+        }
+        let query = self.vectorize(question);
+        if query.is_empty() {
+            return decline(DeclineReason::NoMatch);
+        }
+        let scores = self.fused_scores(&query);
+        let mut ranked: Vec<(usize, f32)> = scores.into_iter().enumerate().filter(|(_, s)| *s > 0.0).collect();
+        if ranked.is_empty() {
+            return decline(DeclineReason::NoMatch);
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_CANDIDATES.max(MAX_SUGGESTIONS + 1));
+        let best = ranked[0].1;
+        let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+        let candidates: Vec<Candidate> = ranked
+            .iter()
+            .take(MAX_CANDIDATES)
+            .map(|&(entry, score)| {
+                let best_other = if score >= best { runner_up } else { best };
+                let confidence = (score + self.config.margin_weight * (score - best_other)).clamp(0.0, 1.0);
+                Candidate { entry, id: self.entry_ids[entry].clone(), confidence, score }
+            })
+            .collect();
+        let decision = self.decide(&candidates);
+        MatchOutcome { decision, candidates }
+    }
+
+    fn decide(&self, candidates: &[Candidate]) -> Decision {
+        let top = &candidates[0];
+        if top.confidence >= self.config.answer_threshold {
+            return Decision::Answer;
+        }
+        if top.confidence < self.config.suggest_threshold {
+            return Decision::Decline { reason: DeclineReason::LowConfidence };
+        }
+        // Offer the close runners-up: those whose score is near the best one.
+        let close = candidates
+            .iter()
+            .take(MAX_SUGGESTIONS)
+            .take_while(|c| c.score >= top.score * SUGGESTION_SCORE_RATIO)
+            .count();
+        Decision::Suggest { count: close.max(1) }
+    }
+
+    fn other_subject(&self, normalized: &str) -> Option<String> {
+        if self.others.is_empty() {
+            return None;
+        }
+        let padded = format!(" {normalized} ");
+        let names = |term: &str| padded.contains(&format!(" {term} "));
+        if self.subject.iter().any(|t| names(t)) {
+            return None;
+        }
+        self.others.iter().find(|(normalized, _)| names(normalized)).map(|(_, shown)| shown.clone())
+    }
+
+    fn vectorize(&self, question: &str) -> SparseVector {
+        let mut analyzed = analyze(&self.analyzer, question);
+        if self.config.typo_correction {
+            let mut changed = false;
+            for word in &mut analyzed.words {
+                if !self.vocabulary.contains(word.as_str()) {
+                    if let Some(fixed) = self.typos.correct(word) {
+                        *word = fixed.to_owned();
+                        changed = true;
+                    }
+                }
+            }
+            if changed {
+                analyzed.terms = analyzed.words.iter().filter_map(|w| self.analyzer.term(w)).collect();
+            }
+        }
+        let mut occurrences = Vec::new();
+        features::extract(&analyzed, &mut occurrences);
+        let known = features::count(occurrences)
+            .into_iter()
+            .filter_map(|(key, family, n)| self.feature_ids.get(&key).map(|&id| (id, family, n)));
+        features::weigh(known, &self.idf, [1.0, self.config.char_weight])
+    }
+
+    fn fused_scores(&self, query: &SparseVector) -> Vec<f32> {
+        let entry_count = self.entry_ids.len();
+        let mut linear = vec![0.0f32; entry_count];
+        let mut nearest = vec![0.0f32; self.variant_entry.len()];
+        for &(feature, weight) in query {
+            let f = feature as usize;
+            let postings = &self.linear_postings[self.linear_offsets[f] as usize..self.linear_offsets[f + 1] as usize];
+            for &(entry, w) in postings {
+                linear[entry as usize] += weight * w;
+            }
+            let postings =
+                &self.variant_postings[self.variant_offsets[f] as usize..self.variant_offsets[f + 1] as usize];
+            for &(variant, w) in postings {
+                nearest[variant as usize] += weight * w;
+            }
+        }
+        let mut best_variant = vec![0.0f32; entry_count];
+        for (variant, &similarity) in nearest.iter().enumerate() {
+            let entry = self.variant_entry[variant] as usize;
+            best_variant[entry] = best_variant[entry].max(similarity);
+        }
+        let alpha = self.config.linear_weight;
+        linear.iter().zip(&best_variant).map(|(l, n)| alpha * l.max(0.0) + (1.0 - alpha) * n).collect()
+    }
+}
+
+/// A runner-up is offered as a suggestion when its score is at least this share of the best score.
+const SUGGESTION_SCORE_RATIO: f32 = 0.6;
+
+fn analyze(analyzer: &Analyzer, text: &str) -> Analyzed {
+    let words = analyzer.words(text);
+    let terms = words.iter().filter_map(|w| analyzer.term(w)).collect();
+    Analyzed { terms, words }
+}
+
+/// Builds feature-major postings (offsets, (item, weight)) from (feature, item, weight) triples.
+fn feature_major(
+    feature_count: usize,
+    triples: impl Iterator<Item = (u32, u32, f32)> + Clone,
+) -> (Vec<u32>, Vec<(u32, f32)>) {
+    let mut offsets = vec![0u32; feature_count + 1];
+    for (f, _, _) in triples.clone() {
+        offsets[f as usize + 1] += 1;
+    }
+    for f in 0..feature_count {
+        offsets[f + 1] += offsets[f];
+    }
+    let mut cursor = offsets.clone();
+    let mut postings = vec![(0u32, 0.0f32); offsets[feature_count] as usize];
+    for (f, item, w) in triples {
+        let slot = &mut cursor[f as usize];
+        postings[*slot as usize] = (item, w);
+        *slot += 1;
+    }
+    (offsets, postings)
+}
+
+/// Per-feature rows of (entry, weight): centroids refined by a perceptron pass.
+fn train_linear(
+    entry_count: usize,
+    feature_count: usize,
+    vectors: &[(u32, SparseVector)],
+    config: &MatcherConfig,
+) -> Vec<Vec<(u32, f32)>> {
+    // Centroids: the mean phrasing vector of each entry, normalized.
+    let mut centroid: Vec<HashMap<u32, f32>> = vec![HashMap::new(); entry_count];
+    for (entry, vector) in vectors {
+        for &(f, w) in vector {
+            *centroid[*entry as usize].entry(f).or_default() += w;
+        }
+    }
+    let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); feature_count];
+    for (entry, weights) in centroid.into_iter().enumerate() {
+        let norm = weights.values().map(|w| w * w).sum::<f32>().sqrt();
+        for (f, w) in weights {
+            rows[f as usize].push((entry as u32, if norm > 0.0 { w / norm } else { 0.0 }));
+        }
+    }
+    for row in &mut rows {
+        row.sort_unstable_by_key(|(e, _)| *e);
+    }
+
+    // Perceptron: where a phrasing scores its own entry less than `training_margin`
+    // above the best other entry, move both entries' weights toward / away from it.
+    let mut order: Vec<usize> = (0..vectors.len()).collect();
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let mut scores = vec![0.0f32; entry_count];
+    for _ in 0..config.training_epochs {
+        rng.shuffle(&mut order);
+        for &index in &order {
+            let (truth, vector) = &vectors[index];
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            for &(f, w) in vector {
+                for &(e, weight) in &rows[f as usize] {
+                    scores[e as usize] += w * weight;
+                }
+            }
+            let truth = *truth as usize;
+            let rival = (0..entry_count)
+                .filter(|&e| e != truth)
+                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
+            let Some(rival) = rival else { break };
+            if scores[truth] - scores[rival] >= config.training_margin {
+                continue;
+            }
+            for &(f, w) in vector {
+                let row = &mut rows[f as usize];
+                add_to_row(row, truth as u32, config.learning_rate * w);
+                add_to_row(row, rival as u32, -config.learning_rate * w);
+            }
+        }
+    }
+    rows
+}
+
+fn add_to_row(row: &mut Vec<(u32, f32)>, entry: u32, delta: f32) {
+    match row.binary_search_by_key(&entry, |(e, _)| *e) {
+        Ok(i) => row[i].1 += delta,
+        Err(i) => row.insert(i, (entry, delta)),
+    }
+}
+
+/// A tiny deterministic generator: training order must not change between runs.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Turning what people type into comparable tokens.
+//!
+//! The same pipeline runs over FAQ phrasings at index time and over questions at
+//! query time, so every choice here (folding accents, dropping apostrophes,
+//! joining synonyms) only has to be consistent, not linguistically perfect.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Questions longer than this are cut before analysis: nobody asks a 10 kB
+/// question, and the cap bounds the work one message can cause.
+pub const MAX_QUESTION_CHARS: usize = 1000;
+
+/// Lowercases, folds accents and compatibility forms (`ﬁ` -> `fi`, `é` -> `e`),
+/// drops apostrophes inside words (`what's` -> `whats`) and turns every other
+/// non-alphanumeric character into a single space.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_QUESTION_CHARS * 4));
+    let mut pending_space = false;
+    for c in text.chars().take(MAX_QUESTION_CHARS).nfkd() {
+        if is_combining_mark(c) || is_apostrophe(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}')
+}
+
+/// Phrases that mean the same thing here, each mapped to one token.
+/// Matched on normalized, unstemmed words, longest phrase first.
+const SYNONYMS: &[(&[&str], &str)] = &[
+    (&["opt", "out"], "optout"),
+    (&["opting", "out"], "optout"),
+    (&["opted", "out"], "optout"),
+    (&["opts", "out"], "optout"),
+    (&["optout"], "optout"),
+    (&["optouts"], "optout"),
+    (&["turn", "off"], "optout"),
+    (&["turning", "off"], "optout"),
+    (&["turned", "off"], "optout"),
+    (&["switch", "off"], "optout"),
+    (&["switched", "off"], "optout"),
+    (&["switching", "off"], "optout"),
+    (&["disable"], "optout"),
+    (&["disabled"], "optout"),
+    (&["disabling"], "optout"),
+    (&["private", "message"], "dm"),
+    (&["private", "messages"], "dm"),
+    (&["direct", "message"], "dm"),
+    (&["direct", "messages"], "dm"),
+    (&["dms"], "dm"),
+    (&["inbox"], "dm"),
+    (&["erase"], "delete"),
+    (&["erased"], "delete"),
+    (&["erasure"], "delete"),
+    (&["remove"], "delete"),
+    (&["removed"], "delete"),
+    (&["removal"], "delete"),
+    (&["wipe"], "delete"),
+    (&["deleted"], "delete"),
+    (&["deletion"], "delete"),
+    (&["deleting"], "delete"),
+    (&["genai"], "generative"),
+];
+
+/// Words too common to say anything about which entry fits.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "is", "are", "was",
+    "were", "be", "been", "am", "it", "its", "this", "that", "these", "those", "i", "me", "my", "we", "our", "you",
+    "your", "u", "ur", "im", "so", "just", "please", "pls", "plz", "hey", "hi", "hello", "thanks", "thx", "bot", "um",
+    "uh", "like", "really", "very", "also", "there", "their", "them", "they", "he", "she", "his", "her",
+];
+
+/// The analysis every phrasing and question goes through.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    remove_stop_words: bool,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").field("remove_stop_words", &self.remove_stop_words).finish()
+    }
+}
+
+impl Analyzer {
+    pub fn new(remove_stop_words: bool) -> Analyzer {
+        Analyzer { stemmer: Stemmer::create(Algorithm::English), remove_stop_words }
+    }
+
+    /// Normalized words with synonyms joined (before stemming and stop words).
+    pub fn words(&self, text: &str) -> Vec<String> {
+        let normalized = normalize(text);
+        let raw: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut words = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        'outer: while i < raw.len() {
+            for (phrase, canonical) in SYNONYMS {
+                if raw.len() - i >= phrase.len() && raw[i..i + phrase.len()] == **phrase {
+                    words.push((*canonical).to_owned());
+                    i += phrase.len();
+                    continue 'outer;
+                }
+            }
+            words.push(raw[i].to_owned());
+            i += 1;
+        }
+        words
+    }
+
+    /// Stems a word and drops it when it is a stop word.
+    pub fn term(&self, word: &str) -> Option<String> {
+        if self.remove_stop_words && STOP_WORDS.contains(&word) {
+            return None;
+        }
+        Some(self.stemmer.stem(word).into_owned())
+    }
+
+    /// Words to terms: the tokens the matcher indexes.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.words(text).iter().filter_map(|w| self.term(w)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_accents_punctuation_and_apostrophes() {
+        let cases = [
+            ("What's LinkedIn's AI-training?!", "whats linkedins ai training"),
+            ("  Café   Déjà-vu ", "cafe deja vu"),
+            ("don’t", "dont"),
+            ("ﬁle", "file"),
+            ("🤖🤖 opt out 🙏", "opt out"),
+            ("a\u{0000}b\u{202E}c", "a b c"),
+            ("لينكد إن", "لينكد ان"),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize(input), expected, "normalize({input:?})");
+        }
+    }
+
+    #[test]
+    fn synonyms_join_into_one_token() {
+        let analyzer = Analyzer::new(false);
+        assert_eq!(analyzer.words("how to opt-out"), ["how", "to", "optout"]);
+        assert_eq!(analyzer.words("Turn off the setting"), ["optout", "the", "setting"]);
+        assert_eq!(analyzer.words("are my DMs used"), ["are", "my", "dm", "used"]);
+        assert_eq!(analyzer.words("private messages"), ["dm"]);
+        assert_eq!(analyzer.words("erase my data"), ["delete", "my", "data"]);
+    }
+
+    #[test]
+    fn terms_are_stemmed_and_stop_words_dropped() {
+        let analyzer = Analyzer::new(true);
+        assert_eq!(analyzer.terms("the settings for training"), ["set", "train"]);
+    }
+
+    #[test]
+    fn huge_input_is_capped() {
+        let text = "a ".repeat(10_000);
+        assert!(normalize(&text).len() <= MAX_QUESTION_CHARS);
+    }
+}
