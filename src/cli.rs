@@ -57,6 +57,9 @@ pub enum Command {
         /// Store the calibrated threshold in the FAQ directory's settings.toml
         #[arg(long, requires = "calibrate_on")]
         save_threshold: bool,
+        /// When calibrating: how much a declined out-of-scope question counts against a correct answer
+        #[arg(long, default_value_t = eval::DEFAULT_REJECTION_WEIGHT, requires = "calibrate_on")]
+        rejection_weight: f64,
         /// Use this answer threshold instead of the FAQ's setting
         #[arg(long, conflicts_with = "calibrate_on")]
         threshold: Option<f32>,
@@ -129,7 +132,16 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::FAILURE)
             }
         },
-        Command::Eval { questions, faq: args, calibrate_on, save_threshold, threshold, json, max_misses } => {
+        Command::Eval {
+            questions,
+            faq: args,
+            calibrate_on,
+            save_threshold,
+            rejection_weight,
+            threshold,
+            json,
+            max_misses,
+        } => {
             let faq = args.load()?;
             let mut config = MatcherConfig::for_settings(faq.settings());
             if let Some(threshold) = threshold {
@@ -139,7 +151,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let mut calibration = None;
             if let Some(path) = &calibrate_on {
                 let labelled = read_questions(&faq, path)?;
-                let chosen = eval::calibrate(&faq, &config, &labelled);
+                let chosen = eval::calibrate(&faq, &config, &labelled, rejection_weight);
                 config.answer_threshold = chosen.answer_threshold;
                 config.suggest_threshold = chosen.suggest_threshold;
                 if save_threshold {

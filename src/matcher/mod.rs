@@ -19,7 +19,7 @@ mod typo;
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::faq::{Faq, FaqSettings};
 use crate::text::{normalize, Analyzer};
@@ -41,7 +41,7 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub const MAX_CANDIDATES: usize = 5;
 
 /// How the matcher scores and decides. Defaults are what measured best; see the README.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatcherConfig {
     pub answer_threshold: f32,
     pub suggest_threshold: f32,
@@ -53,6 +53,9 @@ pub struct MatcherConfig {
     pub char_weight: f32,
     pub remove_stop_words: bool,
     pub typo_correction: bool,
+    /// Weight of the entry's answer text in its centroid (0 ignores answers).
+    /// Answers name the facts people ask about, in words variants may lack.
+    pub answer_weight: f32,
     /// Perceptron passes over the phrasings (0 keeps plain centroids).
     pub training_epochs: u32,
     pub learning_rate: f32,
@@ -65,11 +68,12 @@ impl Default for MatcherConfig {
         MatcherConfig {
             answer_threshold: DEFAULT_ANSWER_THRESHOLD,
             suggest_threshold: DEFAULT_SUGGEST_THRESHOLD,
-            linear_weight: 0.5,
+            linear_weight: 0.85,
             margin_weight: 0.5,
             char_weight: 1.0,
             remove_stop_words: false,
             typo_correction: true,
+            answer_weight: 0.0,
             training_epochs: 1,
             learning_rate: 0.1,
             training_margin: 0.1,
@@ -193,7 +197,13 @@ impl Matcher {
         // 1. Analyze every phrasing; collect the vocabulary for typo correction.
         let mut word_counts: HashMap<String, u32> = HashMap::new();
         let mut phrasings: Vec<(u32, features::Counted)> = Vec::new();
+        let mut answers: Vec<(u32, features::Counted)> = Vec::new();
         for (entry_index, entry) in entries.iter().enumerate() {
+            if config.answer_weight > 0.0 {
+                let mut occurrences = Vec::new();
+                features::extract(&analyze(&analyzer, &entry.answer), &mut occurrences);
+                answers.push((entry_index as u32, features::count(occurrences)));
+            }
             for phrasing in entry.phrasings() {
                 let analyzed = analyze(&analyzer, phrasing);
                 for word in &analyzed.words {
@@ -205,10 +215,10 @@ impl Matcher {
             }
         }
 
-        // 2. Feature ids and document frequencies.
+        // 2. Feature ids and document frequencies (answers add features, not documents).
         let mut feature_ids: KeyMap<u32> = KeyMap::default();
         let mut document_frequency: Vec<u32> = Vec::new();
-        for (_, counted) in &phrasings {
+        for (_, counted) in phrasings.iter().chain(&answers) {
             for (key, _, _) in counted {
                 let next = feature_ids.len() as u32;
                 let id = *feature_ids.entry(*key).or_insert(next);
@@ -218,7 +228,7 @@ impl Matcher {
                 document_frequency[id as usize] += 1;
             }
         }
-        let documents = phrasings.len() as f32;
+        let documents = (phrasings.len() + answers.len()) as f32;
         let idf: Vec<f32> =
             document_frequency.iter().map(|&df| ((1.0 + documents) / (1.0 + df as f32)).ln() + 1.0).collect();
         let family_weight = [1.0, config.char_weight];
@@ -239,8 +249,16 @@ impl Matcher {
         );
         let variant_entry: Vec<u32> = vectors.iter().map(|(entry, _)| *entry).collect();
 
+        let answer_vectors: Vec<(u32, SparseVector)> = answers
+            .iter()
+            .map(|(entry, counted)| {
+                let ids = counted.iter().map(|(key, family, n)| (feature_ids[key], *family, *n));
+                (*entry, features::weigh(ids, &idf, family_weight))
+            })
+            .collect();
+
         // 4. Linear weights: centroids, then perceptron refinement.
-        let linear = train_linear(entries.len(), feature_count, &vectors, &config);
+        let linear = train_linear(entries.len(), feature_count, &vectors, &answer_vectors, &config);
         let (linear_offsets, linear_postings) = feature_major(
             feature_count,
             linear.iter().enumerate().flat_map(|(f, row)| row.iter().map(move |&(e, w)| (f as u32, e, w))),
@@ -423,13 +441,22 @@ fn train_linear(
     entry_count: usize,
     feature_count: usize,
     vectors: &[(u32, SparseVector)],
+    answers: &[(u32, SparseVector)],
     config: &MatcherConfig,
 ) -> Vec<Vec<(u32, f32)>> {
-    // Centroids: the mean phrasing vector of each entry, normalized.
+    // Centroids: the mean phrasing vector of each entry (plus its weighted answer), normalized.
     let mut centroid: Vec<HashMap<u32, f32>> = vec![HashMap::new(); entry_count];
+    let mut phrasing_count = vec![0u32; entry_count];
     for (entry, vector) in vectors {
+        phrasing_count[*entry as usize] += 1;
         for &(f, w) in vector {
             *centroid[*entry as usize].entry(f).or_default() += w;
+        }
+    }
+    for (entry, vector) in answers {
+        let weight = config.answer_weight * phrasing_count[*entry as usize] as f32;
+        for &(f, w) in vector {
+            *centroid[*entry as usize].entry(f).or_default() += weight * w;
         }
     }
     let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); feature_count];
