@@ -142,7 +142,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             json,
             max_misses,
         } => {
+            let loading = std::time::Instant::now();
             let faq = args.load()?;
+            let faq_load_ms = loading.elapsed().as_secs_f64() * 1e3;
             let mut config = MatcherConfig::for_settings(faq.settings());
             if let Some(threshold) = threshold {
                 config.answer_threshold = threshold;
@@ -169,8 +171,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 calibration = Some(chosen);
             }
             let labelled = read_questions(&faq, &questions)?;
+            let indexing = std::time::Instant::now();
             let matcher = Matcher::new(&faq, config);
-            let report = eval::evaluate(&matcher, &labelled);
+            let load_ms = faq_load_ms + indexing.elapsed().as_secs_f64() * 1e3;
+            let mut report = eval::evaluate(&matcher, &labelled);
+            report.load_ms = load_ms;
             if json {
                 let mut value = serde_json::to_value(&report)?;
                 if let Some(object) = value.as_object_mut() {
@@ -251,6 +256,7 @@ fn render_report(report: &Report, max_misses: usize) -> String {
     line(&mut out, "  rejection rate", format!("{:.3}", report.out_of_scope.rejection_rate));
     line(&mut out, "latency p50 / p99", format!("{:.1} µs / {:.1} µs", report.latency_us.p50, report.latency_us.p99));
     line(&mut out, "queries per second", format!("{:.0}", report.queries_per_second));
+    line(&mut out, "FAQ load + index", format!("{:.0} ms", report.load_ms));
     line(&mut out, "answer threshold", format!("{:.4}", report.answer_threshold));
     if !report.misses.is_empty() {
         out.push_str(&format!("\nmisses ({}):\n", report.misses.len()));

@@ -86,6 +86,8 @@ pub struct Report {
     pub out_of_scope: OutOfScope,
     pub latency_us: Latency,
     pub queries_per_second: f64,
+    /// Time to read the FAQ and build the matcher, when the caller measured it.
+    pub load_ms: f64,
     /// The thresholds the report was made with.
     pub answer_threshold: f32,
     pub suggest_threshold: f32,
@@ -178,6 +180,7 @@ fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &Mat
         out_of_scope: OutOfScope { count: out_of_scope, rejection_rate: ratio(rejected, out_of_scope) },
         latency_us: Latency { p50: 0.0, p99: 0.0 },
         queries_per_second: 0.0,
+        load_ms: 0.0,
         answer_threshold: config.answer_threshold,
         suggest_threshold: config.suggest_threshold,
         misses,
@@ -196,7 +199,7 @@ fn percentile(sorted: &[f64], quantile: f64) -> f64 {
 /// answered in-scope one when choosing a threshold. Below 1 because, for the
 /// people asking, a missed answer to a real question costs more than a
 /// "did you mean" shown for a question the FAQ does not cover.
-pub const DEFAULT_REJECTION_WEIGHT: f64 = 0.5;
+pub const DEFAULT_REJECTION_WEIGHT: f64 = 0.25;
 
 /// The chosen threshold and what it scored on the calibration set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
