@@ -343,3 +343,41 @@ mod tests {
         assert_eq!(timestamp(UNIX_EPOCH), "1970-01-01T00:00:00.000000+00:00");
     }
 }
+
+#[cfg(test)]
+mod serenity_tests {
+    use serenity::model::event::Event;
+
+    use super::*;
+    use crate::state::Dispatch;
+    use crate::testing::gateway_event;
+
+    #[test]
+    fn ready_deserializes_with_the_application_id() {
+        let data = ready("abc", "ws://127.0.0.1:1/gateway", Some([0, 1]));
+        let dispatch = Dispatch {
+            name: "READY",
+            guild_id: None,
+            data,
+            intent: None,
+            without_content: None,
+        };
+        let Event::Ready(ready) = gateway_event(&dispatch) else {
+            panic!("expected READY")
+        };
+        assert_eq!(ready.ready.application.id.get(), World::APPLICATION);
+        assert_eq!(ready.ready.user.id.get(), World::BOT);
+        assert_eq!(ready.ready.shard.map(|s| s.total), Some(1));
+    }
+
+    #[test]
+    fn hello_and_heartbeat_ack_deserialize() {
+        use serenity::model::event::GatewayEvent;
+        let hello: GatewayEvent = serde_json::from_value(hello(45_000)).unwrap();
+        assert!(matches!(hello, GatewayEvent::Hello(45_000)));
+        let ack: GatewayEvent = serde_json::from_value(heartbeat_ack()).unwrap();
+        assert!(matches!(ack, GatewayEvent::HeartbeatAck));
+        let invalid: GatewayEvent = serde_json::from_value(invalid_session()).unwrap();
+        assert!(matches!(invalid, GatewayEvent::InvalidateSession(false)));
+    }
+}

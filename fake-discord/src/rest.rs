@@ -589,3 +589,478 @@ fn webhook_message(
         _ => Err(ApiError::unknown_route()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serenity::model::application::{Command, CurrentApplicationInfo};
+    use serenity::model::channel::{Channel, Message};
+    use serenity::model::gateway::BotGateway;
+    use serenity::model::user::CurrentUser;
+
+    use super::*;
+    use crate::messages::StoredMessage;
+    use crate::state::{InteractionRecord, State};
+    use crate::testing::{decode, only_event, state};
+
+    fn call(state: &mut State, method: &str, path: &str, body: Value) -> RestResponse {
+        call_at(state, method, path, body, Instant::now())
+    }
+
+    fn call_at(
+        state: &mut State,
+        method: &str,
+        path: &str,
+        body: Value,
+        now: Instant,
+    ) -> RestResponse {
+        let raw = if body.is_null() {
+            Vec::new()
+        } else {
+            body.to_string().into_bytes()
+        };
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path, None),
+        };
+        let request = RestRequest {
+            method,
+            path,
+            query,
+            body: &raw,
+        };
+        handle(state, &request, now)
+    }
+
+    fn body(response: &RestResponse) -> &Value {
+        response.body.as_ref().expect("a body")
+    }
+
+    fn assert_refused(response: &RestResponse, status: u16, code: u64) {
+        assert_eq!(
+            (response.status, body(response)["code"].as_u64()),
+            (status, Some(code)),
+            "expected {status}/{code}, got {response:?}"
+        );
+    }
+
+    /// An application command interaction, as if the control API had sent it.
+    fn command(state: &mut State, kind: u8, created: Instant) -> (u64, String) {
+        let record = InteractionRecord {
+            id: state.next_id(),
+            token: format!("token{}", state.next_id()),
+            kind,
+            channel_id: World::HELP_CHANNEL,
+            guild_id: Some(World::GUILD),
+            message_id: None,
+            created,
+            response_type: None,
+            original_message_id: None,
+            followups: Vec::new(),
+            autocomplete_choices: None,
+            modal: None,
+        };
+        let answer = (record.id, record.token.clone());
+        state.interactions.insert(record.id, record);
+        answer
+    }
+
+    fn callback_path((id, token): &(u64, String)) -> String {
+        format!("/api/v10/interactions/{id}/{token}/callback")
+    }
+
+    #[test]
+    fn handshake_routes_deserialize() {
+        let mut state = state();
+        let gateway = call(&mut state, "GET", "/api/v10/gateway", Value::Null);
+        assert_eq!(body(&gateway)["url"], "ws://127.0.0.1:9/gateway");
+        decode::<BotGateway>(body(&call(
+            &mut state,
+            "GET",
+            "/api/v10/gateway/bot",
+            Value::Null,
+        )));
+        let app = call(
+            &mut state,
+            "GET",
+            "/api/v10/oauth2/applications/@me",
+            Value::Null,
+        );
+        assert_eq!(
+            decode::<CurrentApplicationInfo>(body(&app)).id.get(),
+            World::APPLICATION
+        );
+        let me = call(&mut state, "GET", "/api/v10/users/@me", Value::Null);
+        assert_eq!(decode::<CurrentUser>(body(&me)).name, "optout-bot");
+        for channel in world::channels() {
+            let path = format!("/api/v10/channels/{}", channel.id);
+            decode::<Channel>(body(&call(&mut state, "GET", &path, Value::Null)));
+        }
+        let dm = call(
+            &mut state,
+            "POST",
+            "/api/v10/users/@me/channels",
+            json!({ "recipient_id": "6000" }),
+        );
+        assert_eq!(
+            decode::<Channel>(body(&dm)).id().get(),
+            World::MEMBER_DM_CHANNEL
+        );
+    }
+
+    #[test]
+    fn unknown_routes_answer_404_and_are_recorded_with_their_query() {
+        let mut state = state();
+        let response = call(
+            &mut state,
+            "GET",
+            "/api/v10/guilds/2000/roles?&with_counts=true",
+            Value::Null,
+        );
+        assert_eq!(response.status, 404);
+        assert_eq!(body(&response)["message"], "Unknown route");
+        let recorded = &state.requests[0];
+        assert_eq!(recorded.path, "/api/v10/guilds/2000/roles");
+        assert_eq!(recorded.query.as_deref(), Some("&with_counts=true"));
+        assert_eq!(recorded.status, 404);
+    }
+
+    #[test]
+    fn malformed_json_is_refused() {
+        let mut state = state();
+        let request = RestRequest {
+            method: "POST",
+            path: "/api/v10/channels/5000/messages",
+            query: None,
+            body: b"{not json",
+        };
+        assert_refused(&handle(&mut state, &request, Instant::now()), 400, 50109);
+        assert_eq!(state.requests[0].body, json!("{not json"));
+    }
+
+    #[test]
+    fn channel_messages_are_stored_dispatched_and_limited() {
+        let mut state = state();
+        let path = "/api/v10/channels/5000/messages";
+        let ok = call(
+            &mut state,
+            "POST",
+            path,
+            json!({ "content": "x".repeat(2000) }),
+        );
+        let message = decode::<Message>(body(&ok));
+        assert_eq!(message.author.id.get(), World::BOT);
+        assert!(matches!(
+            only_event(&mut state),
+            serenity::model::event::Event::MessageCreate(_)
+        ));
+        let too_long = call(
+            &mut state,
+            "POST",
+            path,
+            json!({ "content": "x".repeat(2001) }),
+        );
+        assert_refused(&too_long, 400, 50035);
+        assert!(body(&too_long)["errors"]["content"]["_errors"].is_array());
+        assert_refused(
+            &call(&mut state, "POST", path, json!({ "content": "" })),
+            400,
+            50006,
+        );
+        assert_refused(
+            &call(
+                &mut state,
+                "POST",
+                "/api/v10/channels/1/messages",
+                json!({ "content": "a" }),
+            ),
+            404,
+            10003,
+        );
+        assert_eq!(state.messages.len(), 1);
+    }
+
+    #[test]
+    fn crossposting_works_once_and_only_in_announcement_channels() {
+        let mut state = state();
+        let posted = call(
+            &mut state,
+            "POST",
+            "/api/v10/channels/5001/messages",
+            json!({ "content": "news" }),
+        );
+        let id = body(&posted)["id"].as_str().unwrap().to_owned();
+        let path = format!("/api/v10/channels/5001/messages/{id}/crosspost");
+        let crossposted = call(&mut state, "POST", &path, Value::Null);
+        assert_eq!(crossposted.status, 200);
+        assert_eq!(body(&crossposted)["flags"], flags::CROSSPOSTED);
+        assert_refused(&call(&mut state, "POST", &path, Value::Null), 400, 40033);
+
+        let posted = call(
+            &mut state,
+            "POST",
+            "/api/v10/channels/5000/messages",
+            json!({ "content": "help" }),
+        );
+        let id = body(&posted)["id"].as_str().unwrap().to_owned();
+        let path = format!("/api/v10/channels/5000/messages/{id}/crosspost");
+        assert_refused(&call(&mut state, "POST", &path, Value::Null), 400, 50024);
+    }
+
+    #[test]
+    fn commands_are_completed_and_keep_their_ids() {
+        let mut state = state();
+        let commands = json!([
+            { "name": "ask", "description": "Ask a question", "options": [
+                { "type": 3, "name": "question", "description": "What to ask", "required": true },
+            ] },
+            { "name": "Answer with FAQ", "type": 3 },
+        ]);
+        let path = "/api/v10/applications/1000/guilds/2000/commands";
+        let first = call(&mut state, "PUT", path, commands.clone());
+        let registered = decode::<Vec<Command>>(body(&first));
+        assert_eq!(registered.len(), 2);
+        assert_eq!(registered[0].guild_id.map(|g| g.get()), Some(World::GUILD));
+        let again = call(&mut state, "PUT", path, commands);
+        assert_eq!(
+            body(&again)[0]["id"],
+            body(&first)[0]["id"],
+            "ids survive an overwrite"
+        );
+        assert_ne!(body(&again)[0]["version"], body(&first)[0]["version"]);
+        let global = call(
+            &mut state,
+            "PUT",
+            "/api/v10/applications/1000/commands",
+            json!([]),
+        );
+        assert_eq!(body(&global), &json!([]));
+        let bad = call(
+            &mut state,
+            "PUT",
+            path,
+            json!([{ "name": "ask", "description": "" }]),
+        );
+        assert_refused(&bad, 400, 50035);
+    }
+
+    #[test]
+    fn a_message_response_is_stored_and_a_second_answer_refused() {
+        let mut state = state();
+        let interaction = command(
+            &mut state,
+            interaction_kind::APPLICATION_COMMAND,
+            Instant::now(),
+        );
+        let path = callback_path(&interaction);
+        let answer =
+            json!({ "type": 4, "data": { "content": "hi", "allowed_mentions": { "parse": [] } } });
+        assert_eq!(call(&mut state, "POST", &path, answer.clone()).status, 204);
+        let record = &state.interactions[&interaction.0];
+        assert_eq!(record.response_type, Some(4));
+        let original = &state.messages[&record.original_message_id.unwrap()];
+        assert_eq!(original.content, "hi");
+        assert_eq!(original.interaction_id, Some(interaction.0));
+        assert_eq!(original.allowed_mentions, Some(json!({ "parse": [] })));
+        assert_refused(&call(&mut state, "POST", &path, answer), 400, 40060);
+
+        let edit = format!(
+            "/api/v10/webhooks/1000/{}/messages/@original",
+            interaction.1
+        );
+        let edited = call(&mut state, "PATCH", &edit, json!({ "content": "edited" }));
+        assert_eq!(decode::<Message>(body(&edited)).content, "edited");
+        let followup = format!("/api/v10/webhooks/1000/{}", interaction.1);
+        let sent = call(
+            &mut state,
+            "POST",
+            &followup,
+            json!({ "content": "more", "flags": 64 }),
+        );
+        assert!(decode::<Message>(body(&sent)).flags.is_some());
+        assert_eq!(state.interactions[&interaction.0].followups.len(), 1);
+    }
+
+    #[test]
+    fn a_late_answer_is_unknown_and_webhooks_need_an_answer_first() {
+        let mut state = state();
+        let created = Instant::now();
+        let interaction = command(&mut state, interaction_kind::APPLICATION_COMMAND, created);
+        let followup = format!("/api/v10/webhooks/1000/{}", interaction.1);
+        assert_refused(
+            &call(&mut state, "POST", &followup, json!({ "content": "early" })),
+            404,
+            10015,
+        );
+        let late = created + Duration::from_millis(3001);
+        let answer = json!({ "type": 4, "data": { "content": "hi" } });
+        assert_refused(
+            &call_at(
+                &mut state,
+                "POST",
+                &callback_path(&interaction),
+                answer,
+                late,
+            ),
+            404,
+            10062,
+        );
+        assert!(state.interactions[&interaction.0].response_type.is_none());
+        let bad_token = (interaction.0, "nope".to_owned());
+        let answer = json!({ "type": 4, "data": { "content": "hi" } });
+        assert_refused(
+            &call(&mut state, "POST", &callback_path(&bad_token), answer),
+            404,
+            10062,
+        );
+    }
+
+    #[test]
+    fn the_first_followup_after_a_defer_fills_the_placeholder() {
+        let mut state = state();
+        let interaction = command(
+            &mut state,
+            interaction_kind::APPLICATION_COMMAND,
+            Instant::now(),
+        );
+        let defer = json!({ "type": 5, "data": { "flags": 64 } });
+        assert_eq!(
+            call(&mut state, "POST", &callback_path(&interaction), defer).status,
+            204
+        );
+        let original = state.interactions[&interaction.0]
+            .original_message_id
+            .unwrap();
+        assert!(state.messages[&original].flags & flags::LOADING != 0);
+        let followup = format!("/api/v10/webhooks/1000/{}", interaction.1);
+        let first = call(
+            &mut state,
+            "POST",
+            &followup,
+            json!({ "content": "answer" }),
+        );
+        assert_eq!(body(&first)["id"], original.to_string());
+        let filled = &state.messages[&original];
+        assert_eq!(
+            (filled.content.as_str(), filled.is_ephemeral()),
+            ("answer", true)
+        );
+        assert_eq!(filled.flags & flags::LOADING, 0);
+        let second = call(&mut state, "POST", &followup, json!({ "content": "again" }));
+        assert_ne!(body(&second)["id"], original.to_string());
+        assert_eq!(state.interactions[&interaction.0].followups.len(), 2);
+    }
+
+    #[test]
+    fn update_message_edits_the_component_message() {
+        let mut state = state();
+        let message_id = state.next_id();
+        let bot = world::user(World::BOT).unwrap();
+        let body_json = json!({ "content": "pick", "components": [{ "type": 1, "components": [
+            { "type": 2, "style": 1, "label": "Yes", "custom_id": "yes" }] }] });
+        let stored = StoredMessage::from_body(
+            message_id,
+            World::HELP_CHANNEL,
+            Some(World::GUILD),
+            bot,
+            &body_json,
+            SystemTime::now(),
+        );
+        state.insert_message(stored);
+        let interaction = command(
+            &mut state,
+            interaction_kind::MESSAGE_COMPONENT,
+            Instant::now(),
+        );
+        state
+            .interactions
+            .get_mut(&interaction.0)
+            .unwrap()
+            .message_id = Some(message_id);
+        let update = json!({ "type": 7, "data": { "content": "thanks", "components": [] } });
+        assert_eq!(
+            call(&mut state, "POST", &callback_path(&interaction), update).status,
+            204
+        );
+        assert_eq!(state.messages[&message_id].content, "thanks");
+        assert!(state.messages[&message_id].components.is_empty());
+        assert_eq!(
+            state.interactions[&interaction.0].original_message_id,
+            Some(message_id)
+        );
+    }
+
+    #[test]
+    fn autocomplete_answers_are_checked_and_kept() {
+        let mut state = state();
+        let interaction = command(&mut state, interaction_kind::AUTOCOMPLETE, Instant::now());
+        let choice = json!({ "name": "Opt out", "value": "opt-out" });
+        let too_many = json!({ "type": 8, "data": { "choices": vec![choice.clone(); 26] } });
+        assert_refused(
+            &call(&mut state, "POST", &callback_path(&interaction), too_many),
+            400,
+            50035,
+        );
+        let message = json!({ "type": 4, "data": { "content": "no" } });
+        assert_refused(
+            &call(&mut state, "POST", &callback_path(&interaction), message),
+            400,
+            50035,
+        );
+        let ok = json!({ "type": 8, "data": { "choices": [choice.clone()] } });
+        assert_eq!(
+            call(&mut state, "POST", &callback_path(&interaction), ok).status,
+            204
+        );
+        assert_eq!(
+            state.interactions[&interaction.0].autocomplete_choices,
+            Some(json!([choice]))
+        );
+    }
+
+    #[test]
+    fn injected_failures_run_out() {
+        let mut state = state();
+        state.failures.push(crate::state::FailRule {
+            path_prefix: "/api/v10/channels/5000/messages".into(),
+            method: Some("post".into()),
+            status: 429,
+            remaining: 2,
+        });
+        let path = "/api/v10/channels/5000/messages";
+        let statuses: Vec<u16> = (0..3)
+            .map(|_| call(&mut state, "POST", path, json!({ "content": "a" })).status)
+            .collect();
+        assert_eq!(statuses, [429, 429, 200]);
+        let limited = &state.requests[0];
+        assert_eq!(limited.status, 429);
+        assert!(state.failures.is_empty());
+    }
+
+    #[test]
+    fn webhook_messages_deserialize_as_messages() {
+        let mut state = state();
+        let interaction = command(
+            &mut state,
+            interaction_kind::APPLICATION_COMMAND,
+            Instant::now(),
+        );
+        let answer = json!({ "type": 4, "data": { "content": "hi", "embeds": [{ "title": "t", "description": "d" }] } });
+        call(&mut state, "POST", &callback_path(&interaction), answer);
+        let event = only_event(&mut state);
+        assert!(
+            matches!(event, serenity::model::event::Event::MessageCreate(_)),
+            "{event:?}"
+        );
+        let original = format!(
+            "/api/v10/webhooks/1000/{}/messages/@original",
+            interaction.1
+        );
+        let message = decode::<Message>(body(&call(&mut state, "GET", &original, Value::Null)));
+        assert_eq!(message.embeds[0].title.as_deref(), Some("t"));
+        assert_eq!(
+            call(&mut state, "DELETE", &original, Value::Null).status,
+            204
+        );
+        assert_refused(&call(&mut state, "GET", &original, Value::Null), 404, 10008);
+    }
+}
