@@ -99,12 +99,17 @@ async fn rest_edge(
     AxumState(shared): AxumState<Arc<Shared>>,
     method: Method,
     uri: Uri,
+    request_headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let content_type = request_headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
     let request = rest::RestRequest {
         method: method.as_str(),
         path: uri.path(),
         query: uri.query(),
+        content_type,
         body: &body,
     };
     let response = shared.with_state(|s| rest::handle(s, &request, Instant::now()));

@@ -37,6 +37,7 @@ pub struct RestRequest<'a> {
     /// Without the query string.
     pub path: &'a str,
     pub query: Option<&'a str>,
+    pub content_type: Option<&'a str>,
     pub body: &'a [u8],
 }
 
@@ -98,7 +99,10 @@ impl RestResponse {
 
 /// Answers one REST request and records it.
 pub fn handle(state: &mut State, request: &RestRequest<'_>, now: Instant) -> RestResponse {
-    let body = parse_body(request.body);
+    let body = match multipart_boundary(request.content_type) {
+        Some(boundary) => payload_json(request.body, boundary),
+        None => parse_body(request.body),
+    };
     let response = match take_failure(state, request.method, request.path) {
         Some(429) => RestResponse::rate_limited(),
         Some(status) => RestResponse::error(&ApiError::injected(status)),
@@ -125,6 +129,30 @@ fn parse_body(raw: &[u8]) -> Result<Value, String> {
         return Ok(Value::Null);
     }
     serde_json::from_slice(raw).map_err(|_| String::from_utf8_lossy(raw).into_owned())
+}
+
+/// The boundary of a `multipart/form-data` body, which serenity sends when it attaches files.
+fn multipart_boundary(content_type: Option<&str>) -> Option<&str> {
+    let content_type = content_type?;
+    if !content_type.starts_with("multipart/form-data") {
+        return None;
+    }
+    let boundary = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))?;
+    Some(boundary.trim_matches('"'))
+}
+
+/// The JSON part of a multipart body: Discord reads the message from its `payload_json`
+/// field and the files from the others, which the fake ignores.
+fn payload_json(raw: &[u8], boundary: &str) -> Result<Value, String> {
+    let text = String::from_utf8_lossy(raw);
+    let delimiter = format!("--{boundary}");
+    text.split(delimiter.as_str())
+        .filter_map(|part| part.split_once("\r\n\r\n"))
+        .find(|(headers, _)| headers.contains("name=\"payload_json\""))
+        .map(|(_, body)| parse_body(body.trim_end_matches("\r\n").as_bytes()))
+        .unwrap_or_else(|| Err(text.into_owned()))
 }
 
 fn take_failure(state: &mut State, method: &str, path: &str) -> Option<u16> {
@@ -626,6 +654,7 @@ mod tests {
             method,
             path,
             query,
+            content_type: None,
             body: &raw,
         };
         handle(state, &request, now)
@@ -731,10 +760,28 @@ mod tests {
             method: "POST",
             path: "/api/v10/channels/5000/messages",
             query: None,
+            content_type: None,
             body: b"{not json",
         };
         assert_refused(&handle(&mut state, &request, Instant::now()), 400, 50109);
         assert_eq!(state.requests[0].body, json!("{not json"));
+    }
+
+    #[test]
+    fn multipart_bodies_are_read_from_payload_json() {
+        let mut state = state();
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"a.txt\"\r\n\r\nhello\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\r\n{\"content\":\"with a file\"}\r\n--XyZ--\r\n";
+        let request = RestRequest {
+            method: "POST",
+            path: "/api/v10/channels/5000/messages",
+            query: None,
+            content_type: Some("multipart/form-data; boundary=XyZ"),
+            body: body.as_bytes(),
+        };
+        let response = handle(&mut state, &request, Instant::now());
+        assert_eq!(response.status, 200, "{response:?}");
+        assert_eq!(state.requests[0].body, json!({ "content": "with a file" }));
     }
 
     #[test]
