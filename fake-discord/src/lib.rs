@@ -5,9 +5,11 @@
 //!
 //! - [`world`]: the seeded guild, channels, roles and users ([`World`] names their ids).
 //! - `state`: everything the fake remembers, and the events it has yet to dispatch.
-//! - `rest`: the Discord REST routes serenity calls, under `/api/v10/`.
+//! - `rest`: the Discord REST routes serenity calls, under `/api/v10/`; `rest::interactions`
+//!   answers interactions (callbacks, follow-ups, the interaction webhook).
 //! - `gateway`: the gateway WebSocket at `/gateway`.
-//! - `control`: the test-facing API under `/_fake/`.
+//! - `control`: the test-facing API under `/_fake/`; `control::interactions` builds the
+//!   interactions it sends.
 //! - `payloads`: Discord's JSON objects, as serenity 0.12.5 wants them.
 //! - `messages`: stored messages and mention parsing.
 //! - `limits` and `error`: Discord's limits, and its refusals when they are crossed.
