@@ -86,9 +86,10 @@ pub fn check_message(body: &Value, prefix: &str, kind: MessageBody) -> Result<()
 }
 
 fn is_empty_message(body: &Value) -> bool {
-    let non_empty = |key: &str| match body.get(key) {
+    let present = |key: &&str| match body.get(*key) {
         Some(Value::String(s)) => !s.is_empty(),
         Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(_)) => true, // a poll
         _ => false,
     };
     ![
@@ -100,7 +101,7 @@ fn is_empty_message(body: &Value) -> bool {
         "poll",
     ]
     .iter()
-    .any(|k| non_empty(k) || (*k == "poll" && body.get(k).is_some_and(Value::is_object)))
+    .any(present)
 }
 
 fn check_embeds(errors: &mut FormErrors, path: &str, embeds: &[Value]) {
