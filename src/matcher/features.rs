@@ -116,10 +116,26 @@ pub fn count(mut occurrences: Vec<(FeatureKey, Family)>) -> Counted {
     counted
 }
 
-/// Sublinear TF times IDF, each family normalized and weighted, then the whole normalized.
-pub fn weigh(counted: impl Iterator<Item = (u32, Family, u32)>, idf: &[f32], family_weight: [f32; 2]) -> SparseVector {
-    let mut vector: Vec<(u32, f32, Family)> =
-        counted.map(|(id, family, n)| (id, (1.0 + (n as f32).ln()) * idf[id as usize], family)).collect();
+/// The id of a feature the index has never seen: it counts in a question's
+/// norm (see `weigh`) but matches nothing.
+pub const UNKNOWN_FEATURE: u32 = u32::MAX;
+
+/// Sublinear TF times IDF, each family normalized and weighted, then the whole
+/// normalized; features with id [`UNKNOWN_FEATURE`] take `unknown_idf` and are
+/// dropped after normalization, so words the FAQ never uses dilute the match
+/// instead of vanishing ("how do I cook rice" is mostly not about the FAQ).
+pub fn weigh(
+    counted: impl Iterator<Item = (u32, Family, u32)>,
+    idf: &[f32],
+    unknown_idf: f32,
+    family_weight: [f32; 2],
+) -> SparseVector {
+    let mut vector: Vec<(u32, f32, Family)> = counted
+        .map(|(id, family, n)| {
+            let idf = idf.get(id as usize).copied().unwrap_or(unknown_idf);
+            (id, (1.0 + (n as f32).ln()) * idf, family)
+        })
+        .collect();
     let mut norms = [0.0f32; 2];
     for (_, w, family) in &vector {
         norms[*family as usize] += w * w;
@@ -131,8 +147,11 @@ pub fn weigh(counted: impl Iterator<Item = (u32, Family, u32)>, idf: &[f32], fam
         }
     }
     let total = vector.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
-    let mut out: SparseVector =
-        vector.into_iter().map(|(id, w, _)| (id, if total > 0.0 { w / total } else { 0.0 })).collect();
+    let mut out: SparseVector = vector
+        .into_iter()
+        .filter(|(id, _, _)| *id != UNKNOWN_FEATURE)
+        .map(|(id, w, _)| (id, if total > 0.0 { w / total } else { 0.0 }))
+        .collect();
     out.sort_unstable_by_key(|(id, _)| *id);
     out
 }
@@ -154,7 +173,7 @@ mod tests {
     #[test]
     fn weighted_vectors_are_unit_length() {
         let idf = vec![1.0, 2.0, 3.0];
-        let v = weigh([(0, Family::Word, 1), (1, Family::Word, 3), (2, Family::Char, 2)].into_iter(), &idf, [1.0, 1.0]);
+        let v = weigh([(0, Family::Word, 1), (1, Family::Word, 3), (2, Family::Char, 2)].into_iter(), &idf, 0.0, [1.0, 1.0]);
         let norm: f32 = v.iter().map(|(_, w)| w * w).sum();
         assert!((norm - 1.0).abs() < 1e-5, "norm was {norm}");
     }

@@ -49,6 +49,8 @@ pub struct MatcherConfig {
     pub linear_weight: f32,
     /// How much the lead over the runner-up adds to (or, when small, takes from) confidence.
     pub margin_weight: f32,
+    /// How much words the FAQ never uses weigh in a question (0 ignores them).
+    pub unknown_weight: f32,
     /// Shortest character n-gram (the longest is 5).
     pub char_ngram_min: usize,
     /// Relative weight of character n-grams against word features.
@@ -82,6 +84,7 @@ impl Default for MatcherConfig {
             margin_weight: 0.5,
             char_weight: 1.0,
             char_ngram_min: 2,
+            unknown_weight: 1.0,
             remove_stop_words: false,
             typo_correction: true,
             answer_weight: 0.0,
@@ -182,6 +185,8 @@ pub struct Matcher {
     entry_ids: Vec<String>,
     feature_ids: KeyMap<u32>,
     idf: Vec<f32>,
+    /// IDF given to features the FAQ never uses (as if seen once), times `unknown_weight`.
+    unknown_idf: f32,
     /// Linear weights, feature-major: `linear_postings[linear_offsets[f]..linear_offsets[f+1]]`.
     linear_offsets: Vec<u32>,
     linear_postings: Vec<(u32, f32)>,
@@ -247,13 +252,14 @@ impl Matcher {
         let idf: Vec<f32> =
             document_frequency.iter().map(|&df| ((1.0 + documents) / (1.0 + df as f32)).ln() + 1.0).collect();
         let family_weight = [1.0, config.char_weight];
+        let unknown_idf = config.unknown_weight * (((1.0 + documents) / 2.0).ln() + 1.0);
 
         // 3. Weighted phrasing vectors.
         let vectors: Vec<(u32, SparseVector)> = phrasings
             .iter()
             .map(|(entry, counted)| {
                 let ids = counted.iter().map(|(key, family, n)| (feature_ids[key], *family, *n));
-                (*entry, features::weigh(ids, &idf, family_weight))
+                (*entry, features::weigh(ids, &idf, 0.0, family_weight))
             })
             .collect();
 
@@ -280,7 +286,7 @@ impl Matcher {
             .iter()
             .map(|(entry, counted)| {
                 let ids = counted.iter().map(|(key, family, n)| (feature_ids[key], *family, *n));
-                (*entry, features::weigh(ids, &idf, family_weight))
+                (*entry, features::weigh(ids, &idf, 0.0, family_weight))
             })
             .collect();
 
@@ -306,6 +312,7 @@ impl Matcher {
             entry_ids: entries.iter().map(|e| e.id.clone()).collect(),
             feature_ids,
             idf,
+            unknown_idf,
             linear_offsets,
             linear_postings,
             variant_offsets,
@@ -400,10 +407,10 @@ impl Matcher {
         }
         let mut occurrences = Vec::new();
         features::extract(&analyzed, self.config.char_ngram_min, &mut occurrences);
-        let known = features::count(occurrences)
-            .into_iter()
-            .filter_map(|(key, family, n)| self.feature_ids.get(&key).map(|&id| (id, family, n)));
-        features::weigh(known, &self.idf, [1.0, self.config.char_weight])
+        let counted = features::count(occurrences).into_iter().map(|(key, family, n)| {
+            (self.feature_ids.get(&key).copied().unwrap_or(features::UNKNOWN_FEATURE), family, n)
+        });
+        features::weigh(counted, &self.idf, self.unknown_idf, [1.0, self.config.char_weight])
     }
 
     fn fused_scores(&self, query: &SparseVector) -> Vec<f32> {
