@@ -221,7 +221,8 @@ pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<
     };
     let mut document: toml_edit::DocumentMut =
         existing.parse().with_context(|| format!("{} is not valid TOML", path.display()))?;
-    let round = |x: f32| f64::from((x * 10_000.0).round() / 10_000.0);
+    // Four decimals, printed as such (an f32 widened to f64 would print 0.18780000507831573).
+    let round = |x: f32| format!("{x:.4}").parse::<f64>().unwrap_or(f64::from(x));
     document["answer_threshold"] = toml_edit::value(round(answer));
     document["suggest_threshold"] = toml_edit::value(round(suggest));
     std::fs::write(&path, document.to_string()).with_context(|| format!("cannot write {}", path.display()))

@@ -173,7 +173,12 @@ mod tests {
     #[test]
     fn weighted_vectors_are_unit_length() {
         let idf = vec![1.0, 2.0, 3.0];
-        let v = weigh([(0, Family::Word, 1), (1, Family::Word, 3), (2, Family::Char, 2)].into_iter(), &idf, 0.0, [1.0, 1.0]);
+        let v = weigh(
+            [(0, Family::Word, 1), (1, Family::Word, 3), (2, Family::Char, 2)].into_iter(),
+            &idf,
+            0.0,
+            [1.0, 1.0],
+        );
         let norm: f32 = v.iter().map(|(_, w)| w * w).sum();
         assert!((norm - 1.0).abs() < 1e-5, "norm was {norm}");
     }

@@ -29,10 +29,10 @@ use typo::TypoIndex;
 /// Default confidence for answering directly. Chosen on the project's own
 /// regression set (`tests/data/regression-questions.jsonl`); an FAQ directory
 /// can store its own calibrated value (see `optout-bot eval --calibrate-on`).
-pub const DEFAULT_ANSWER_THRESHOLD: f32 = 0.40;
+pub const DEFAULT_ANSWER_THRESHOLD: f32 = 0.25;
 
 /// Default confidence for offering "did you mean" suggestions.
-pub const DEFAULT_SUGGEST_THRESHOLD: f32 = 0.25;
+pub const DEFAULT_SUGGEST_THRESHOLD: f32 = 0.15;
 
 /// Most suggestions shown in a "did you mean".
 pub const MAX_SUGGESTIONS: usize = 3;
@@ -131,6 +131,8 @@ pub enum DeclineReason {
     NoMatch,
     /// The best match is too weak to offer even as a suggestion.
     LowConfidence,
+    /// The question is closest to the FAQ's negative questions (see `negatives.toml`).
+    LooksOffTopic,
     /// The question is about someone else (e.g. another company's AI policy).
     OtherSubject(String),
 }
@@ -194,6 +196,8 @@ pub struct Matcher {
     variant_offsets: Vec<u32>,
     variant_postings: Vec<(u32, f32)>,
     variant_entry: Vec<u32>,
+    /// Entries plus, when the FAQ has negative questions, the "none" class.
+    class_count: usize,
     vocabulary: HashSet<String>,
     typos: TypoIndex,
     /// Normalized names of the FAQ's subject.
@@ -231,6 +235,15 @@ impl Matcher {
                 features::extract(&analyzed, config.char_ngram_min, &mut occurrences);
                 phrasings.push((entry_index as u32, features::count(occurrences)));
             }
+        }
+
+        // Negative questions form one more class after the entries: "none of them".
+        let class_count = entries.len() + usize::from(!faq.negatives().is_empty());
+        for negative in faq.negatives() {
+            let analyzed = analyze(&analyzer, negative);
+            let mut occurrences = Vec::new();
+            features::extract(&analyzed, config.char_ngram_min, &mut occurrences);
+            phrasings.push((entries.len() as u32, features::count(occurrences)));
         }
 
         // 2. Feature ids and document frequencies (answers add features, not documents).
@@ -291,7 +304,7 @@ impl Matcher {
             .collect();
 
         // 4. Linear weights: centroids, then perceptron refinement.
-        let linear = train_linear(entries.len(), feature_count, &vectors, &answer_vectors, &config);
+        let linear = train_linear(class_count, feature_count, &vectors, &answer_vectors, &config);
         let (linear_offsets, linear_postings) = feature_major(
             feature_count,
             linear.iter().enumerate().flat_map(|(f, row)| row.iter().map(move |&(e, w)| (f as u32, e, w))),
@@ -310,6 +323,7 @@ impl Matcher {
             config,
             analyzer,
             entry_ids: entries.iter().map(|e| e.id.clone()).collect(),
+            class_count,
             feature_ids,
             idf,
             unknown_idf,
@@ -344,11 +358,14 @@ impl Matcher {
             return decline(DeclineReason::NoMatch);
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(MAX_CANDIDATES.max(MAX_SUGGESTIONS + 1));
+        ranked.truncate(MAX_CANDIDATES + 2);
         let best = ranked[0].1;
         let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+        let negative_class = self.entry_ids.len();
+        let looks_off_topic = ranked[0].0 == negative_class;
         let candidates: Vec<Candidate> = ranked
             .iter()
+            .filter(|(class, _)| *class != negative_class)
             .take(MAX_CANDIDATES)
             .map(|&(entry, score)| {
                 let best_other = if score >= best { runner_up } else { best };
@@ -356,6 +373,9 @@ impl Matcher {
                 Candidate { entry, id: self.entry_ids[entry].clone(), confidence, score }
             })
             .collect();
+        if candidates.is_empty() || looks_off_topic {
+            return MatchOutcome { decision: Decision::Decline { reason: DeclineReason::LooksOffTopic }, candidates };
+        }
         let decision = self.decide(&candidates);
         MatchOutcome { decision, candidates }
     }
@@ -414,7 +434,7 @@ impl Matcher {
     }
 
     fn fused_scores(&self, query: &SparseVector) -> Vec<f32> {
-        let entry_count = self.entry_ids.len();
+        let entry_count = self.class_count;
         let mut linear = vec![0.0f32; entry_count];
         let mut nearest = vec![0.0f32; self.variant_entry.len()];
         for &(feature, weight) in query {
