@@ -15,6 +15,7 @@
 //! - [`announce`]: announcement rules: parsing `at`, repeats across DST, start-up
 //!   recovery, allowed mentions, the publish rate.
 //! - [`moderation`]: who counts as a moderator.
+//! - [`stats`]: usage over a period, and its PNG chart.
 
 pub mod announce;
 pub mod cli;
@@ -25,5 +26,6 @@ pub mod limits;
 pub mod matcher;
 pub mod moderation;
 pub mod reply;
+pub mod stats;
 pub mod store;
 pub mod text;
