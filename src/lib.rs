@@ -16,11 +16,13 @@
 //!   recovery, allowed mentions, the publish rate.
 //! - [`moderation`]: who counts as a moderator.
 //! - [`stats`]: usage over a period, and its PNG chart.
+//! - [`export`]: questions to review, and the variants moderators add, written back into the FAQ files.
 
 pub mod announce;
 pub mod cli;
 pub mod clock;
 pub mod eval;
+pub mod export;
 pub mod faq;
 pub mod limits;
 pub mod matcher;
