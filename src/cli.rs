@@ -57,6 +57,9 @@ pub enum Command {
         /// Store the calibrated threshold in the FAQ directory's settings.toml
         #[arg(long, requires = "calibrate_on")]
         save_threshold: bool,
+        /// When calibrating: how much a declined out-of-scope question counts against a correct answer
+        #[arg(long, default_value_t = eval::DEFAULT_REJECTION_WEIGHT, requires = "calibrate_on")]
+        rejection_weight: f64,
         /// Use this answer threshold instead of the FAQ's setting
         #[arg(long, conflicts_with = "calibrate_on")]
         threshold: Option<f32>,
@@ -147,8 +150,19 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::FAILURE)
             }
         },
-        Command::Eval { questions, faq: args, calibrate_on, save_threshold, threshold, json, max_misses } => {
+        Command::Eval {
+            questions,
+            faq: args,
+            calibrate_on,
+            save_threshold,
+            rejection_weight,
+            threshold,
+            json,
+            max_misses,
+        } => {
+            let loading = std::time::Instant::now();
             let faq = args.load()?;
+            let faq_load_ms = loading.elapsed().as_secs_f64() * 1e3;
             let mut config = MatcherConfig::for_settings(faq.settings());
             if let Some(threshold) = threshold {
                 config.answer_threshold = threshold;
@@ -157,7 +171,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let mut calibration = None;
             if let Some(path) = &calibrate_on {
                 let labelled = read_questions(&faq, path)?;
-                let chosen = eval::calibrate(&faq, &config, &labelled);
+                let chosen = eval::calibrate(&faq, &config, &labelled, rejection_weight);
                 config.answer_threshold = chosen.answer_threshold;
                 config.suggest_threshold = chosen.suggest_threshold;
                 if save_threshold {
@@ -175,8 +189,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 calibration = Some(chosen);
             }
             let labelled = read_questions(&faq, &questions)?;
+            let indexing = std::time::Instant::now();
             let matcher = Matcher::new(&faq, config);
-            let report = eval::evaluate(&matcher, &labelled);
+            let load_ms = faq_load_ms + indexing.elapsed().as_secs_f64() * 1e3;
+            let mut report = eval::evaluate(&matcher, &labelled);
+            report.load_ms = load_ms;
             if json {
                 let mut value = serde_json::to_value(&report)?;
                 if let Some(object) = value.as_object_mut() {
@@ -278,6 +295,7 @@ fn render_report(report: &Report, max_misses: usize) -> String {
     line(&mut out, "  rejection rate", format!("{:.3}", report.out_of_scope.rejection_rate));
     line(&mut out, "latency p50 / p99", format!("{:.1} µs / {:.1} µs", report.latency_us.p50, report.latency_us.p99));
     line(&mut out, "queries per second", format!("{:.0}", report.queries_per_second));
+    line(&mut out, "FAQ load + index", format!("{:.0} ms", report.load_ms));
     line(&mut out, "answer threshold", format!("{:.4}", report.answer_threshold));
     if !report.misses.is_empty() {
         out.push_str(&format!("\nmisses ({}):\n", report.misses.len()));

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Character n-gram lengths, taken inside each word padded with spaces.
-pub const CHAR_NGRAM_MIN: usize = 2;
+/// Longest character n-gram, taken inside each word padded with spaces
+/// (the shortest is a setting: see `MatcherConfig::char_ngram_min`).
 pub const CHAR_NGRAM_MAX: usize = 5;
 
 /// Which family a feature belongs to; each family is normalized on its own and
@@ -34,7 +34,7 @@ pub struct Analyzed {
 }
 
 /// Appends every feature occurrence of `analyzed` to `out` (duplicates kept: they are term frequency).
-pub fn extract(analyzed: &Analyzed, out: &mut Vec<(FeatureKey, Family)>) {
+pub fn extract(analyzed: &Analyzed, char_ngram_min: usize, out: &mut Vec<(FeatureKey, Family)>) {
     for term in &analyzed.terms {
         out.push((hash_parts(b'w', &[term.as_bytes()]), Family::Word));
     }
@@ -52,7 +52,7 @@ pub fn extract(analyzed: &Analyzed, out: &mut Vec<(FeatureKey, Family)>) {
         boundaries.extend(padded.char_indices().map(|(i, _)| i));
         boundaries.push(padded.len());
         let chars = boundaries.len() - 1;
-        for n in CHAR_NGRAM_MIN..=CHAR_NGRAM_MAX.min(chars) {
+        for n in char_ngram_min..=CHAR_NGRAM_MAX.min(chars) {
             for start in 0..=chars - n {
                 let gram = &padded.as_bytes()[boundaries[start]..boundaries[start + n]];
                 out.push((hash_parts(b'c', &[gram]), Family::Char));
@@ -145,7 +145,7 @@ mod tests {
     fn char_ngrams_respect_unicode_boundaries() {
         let analyzed = Analyzed { terms: vec!["é".into()], words: vec!["日本語".into(), "a".into()] };
         let mut out = Vec::new();
-        extract(&analyzed, &mut out);
+        extract(&analyzed, 2, &mut out);
         // " 日本語 " has 5 chars: 4 bigrams, 3 trigrams, 2 four-grams, 1 five-gram; " a " 2+1.
         let chars = out.iter().filter(|(_, f)| *f == Family::Char).count();
         assert_eq!(chars, 10 + 3);

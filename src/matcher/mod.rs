@@ -17,9 +17,9 @@
 mod features;
 mod typo;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::faq::{Faq, FaqSettings};
 use crate::text::{normalize, Analyzer};
@@ -41,7 +41,7 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub const MAX_CANDIDATES: usize = 5;
 
 /// How the matcher scores and decides. Defaults are what measured best; see the README.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatcherConfig {
     pub answer_threshold: f32,
     pub suggest_threshold: f32,
@@ -49,10 +49,23 @@ pub struct MatcherConfig {
     pub linear_weight: f32,
     /// How much the lead over the runner-up adds to (or, when small, takes from) confidence.
     pub margin_weight: f32,
+    /// Shortest character n-gram (the longest is 5).
+    pub char_ngram_min: usize,
     /// Relative weight of character n-grams against word features.
     pub char_weight: f32,
     pub remove_stop_words: bool,
     pub typo_correction: bool,
+    /// Whether nearest-variant similarity also compares character n-grams (slower:
+    /// their postings are long) or only word terms and bigrams.
+    pub nearest_uses_chars: bool,
+    /// Phrasings sharing only a feature found in more than this share of all
+    /// phrasings are not compared by nearest-variant: such a feature ("what",
+    /// "how do i") says little about which phrasing is nearest, and its long
+    /// posting list would dominate the cost of a question on a large FAQ.
+    pub nearest_max_df_share: f32,
+    /// Weight of the entry's answer text in its centroid (0 ignores answers).
+    /// Answers name the facts people ask about, in words variants may lack.
+    pub answer_weight: f32,
     /// Perceptron passes over the phrasings (0 keeps plain centroids).
     pub training_epochs: u32,
     pub learning_rate: f32,
@@ -65,11 +78,15 @@ impl Default for MatcherConfig {
         MatcherConfig {
             answer_threshold: DEFAULT_ANSWER_THRESHOLD,
             suggest_threshold: DEFAULT_SUGGEST_THRESHOLD,
-            linear_weight: 0.5,
+            linear_weight: 0.85,
             margin_weight: 0.5,
             char_weight: 1.0,
+            char_ngram_min: 2,
             remove_stop_words: false,
             typo_correction: true,
+            answer_weight: 0.0,
+            nearest_uses_chars: false,
+            nearest_max_df_share: 0.05,
             training_epochs: 1,
             learning_rate: 0.1,
             training_margin: 0.1,
@@ -191,34 +208,42 @@ impl Matcher {
         let entries = faq.entries();
 
         // 1. Analyze every phrasing; collect the vocabulary for typo correction.
-        let mut word_counts: HashMap<String, u32> = HashMap::new();
+        let mut word_counts: HashMap<String, u32> = HashMap::default();
         let mut phrasings: Vec<(u32, features::Counted)> = Vec::new();
+        let mut answers: Vec<(u32, features::Counted)> = Vec::new();
         for (entry_index, entry) in entries.iter().enumerate() {
+            if config.answer_weight > 0.0 {
+                let mut occurrences = Vec::new();
+                features::extract(&analyze(&analyzer, &entry.answer), config.char_ngram_min, &mut occurrences);
+                answers.push((entry_index as u32, features::count(occurrences)));
+            }
             for phrasing in entry.phrasings() {
                 let analyzed = analyze(&analyzer, phrasing);
                 for word in &analyzed.words {
                     *word_counts.entry(word.clone()).or_default() += 1;
                 }
                 let mut occurrences = Vec::new();
-                features::extract(&analyzed, &mut occurrences);
+                features::extract(&analyzed, config.char_ngram_min, &mut occurrences);
                 phrasings.push((entry_index as u32, features::count(occurrences)));
             }
         }
 
-        // 2. Feature ids and document frequencies.
+        // 2. Feature ids and document frequencies (answers add features, not documents).
         let mut feature_ids: KeyMap<u32> = KeyMap::default();
         let mut document_frequency: Vec<u32> = Vec::new();
-        for (_, counted) in &phrasings {
-            for (key, _, _) in counted {
+        let mut family: Vec<features::Family> = Vec::new();
+        for (_, counted) in phrasings.iter().chain(&answers) {
+            for (key, feature_family, _) in counted {
                 let next = feature_ids.len() as u32;
                 let id = *feature_ids.entry(*key).or_insert(next);
                 if id as usize == document_frequency.len() {
                     document_frequency.push(0);
+                    family.push(*feature_family);
                 }
                 document_frequency[id as usize] += 1;
             }
         }
-        let documents = phrasings.len() as f32;
+        let documents = (phrasings.len() + answers.len()) as f32;
         let idf: Vec<f32> =
             document_frequency.iter().map(|&df| ((1.0 + documents) / (1.0 + df as f32)).ln() + 1.0).collect();
         let family_weight = [1.0, config.char_weight];
@@ -233,14 +258,34 @@ impl Matcher {
             .collect();
 
         let feature_count = idf.len();
+        let nearest_uses_chars = config.nearest_uses_chars;
+        let nearest_max_df = (config.nearest_max_df_share * documents).max(NEAREST_MIN_DF_CAP) as u32;
+        let document_frequency = &document_frequency;
+        let family = &family;
         let (variant_offsets, variant_postings) = feature_major(
             feature_count,
-            vectors.iter().enumerate().flat_map(|(v, (_, vector))| vector.iter().map(move |&(f, w)| (f, v as u32, w))),
+            vectors.iter().enumerate().flat_map(|(v, (_, vector))| {
+                vector
+                    .iter()
+                    .filter(move |&&(f, _)| {
+                        (nearest_uses_chars || family[f as usize] == features::Family::Word)
+                            && document_frequency[f as usize] <= nearest_max_df
+                    })
+                    .map(move |&(f, w)| (f, v as u32, w))
+            }),
         );
         let variant_entry: Vec<u32> = vectors.iter().map(|(entry, _)| *entry).collect();
 
+        let answer_vectors: Vec<(u32, SparseVector)> = answers
+            .iter()
+            .map(|(entry, counted)| {
+                let ids = counted.iter().map(|(key, family, n)| (feature_ids[key], *family, *n));
+                (*entry, features::weigh(ids, &idf, family_weight))
+            })
+            .collect();
+
         // 4. Linear weights: centroids, then perceptron refinement.
-        let linear = train_linear(entries.len(), feature_count, &vectors, &config);
+        let linear = train_linear(entries.len(), feature_count, &vectors, &answer_vectors, &config);
         let (linear_offsets, linear_postings) = feature_major(
             feature_count,
             linear.iter().enumerate().flat_map(|(f, row)| row.iter().map(move |&(e, w)| (f as u32, e, w))),
@@ -354,7 +399,7 @@ impl Matcher {
             }
         }
         let mut occurrences = Vec::new();
-        features::extract(&analyzed, &mut occurrences);
+        features::extract(&analyzed, self.config.char_ngram_min, &mut occurrences);
         let known = features::count(occurrences)
             .into_iter()
             .filter_map(|(key, family, n)| self.feature_ids.get(&key).map(|&id| (id, family, n)));
@@ -386,6 +431,10 @@ impl Matcher {
         linear.iter().zip(&best_variant).map(|(l, n)| alpha * l.max(0.0) + (1.0 - alpha) * n).collect()
     }
 }
+
+/// Small FAQs keep every feature in nearest-variant comparisons: with a few
+/// hundred phrasings the posting lists are short anyway.
+const NEAREST_MIN_DF_CAP: f32 = 200.0;
 
 /// A runner-up is offered as a suggestion when its score is at least this share of the best score.
 const SUGGESTION_SCORE_RATIO: f32 = 0.6;
@@ -423,13 +472,22 @@ fn train_linear(
     entry_count: usize,
     feature_count: usize,
     vectors: &[(u32, SparseVector)],
+    answers: &[(u32, SparseVector)],
     config: &MatcherConfig,
 ) -> Vec<Vec<(u32, f32)>> {
-    // Centroids: the mean phrasing vector of each entry, normalized.
-    let mut centroid: Vec<HashMap<u32, f32>> = vec![HashMap::new(); entry_count];
+    // Centroids: the mean phrasing vector of each entry (plus its weighted answer), normalized.
+    let mut centroid: Vec<HashMap<u32, f32>> = vec![HashMap::default(); entry_count];
+    let mut phrasing_count = vec![0u32; entry_count];
     for (entry, vector) in vectors {
+        phrasing_count[*entry as usize] += 1;
         for &(f, w) in vector {
             *centroid[*entry as usize].entry(f).or_default() += w;
+        }
+    }
+    for (entry, vector) in answers {
+        let weight = config.answer_weight * phrasing_count[*entry as usize] as f32;
+        for &(f, w) in vector {
+            *centroid[*entry as usize].entry(f).or_default() += weight * w;
         }
     }
     let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); feature_count];
