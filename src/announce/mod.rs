@@ -17,6 +17,11 @@
 //! deduplicates): it is *not* sent again but reported to moderators as missed
 //! with [`MissReason::Uncertain`]. So: never twice; at worst, after a crash
 //! longer than the window at exactly the wrong moment, reported instead of sent.
+//!
+//! [`dispatch_due`] is the scheduler's step built on these rules, with Discord
+//! behind the small [`Poster`] trait.
+
+mod dispatch;
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -24,6 +29,8 @@ use std::fmt;
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use thiserror::Error;
+
+pub use dispatch::{dispatch_due, DispatchReport, OutgoingMessage, PostError, Poster};
 
 use crate::limits::{
     CROSSPOSTS_PER_WINDOW_MAX, CROSSPOST_WINDOW_SECS, MESSAGE_CONTENT_MAX_CHARS, MESSAGE_NONCE_MAX_CHARS,
