@@ -70,6 +70,24 @@ pub enum Command {
         #[arg(long, default_value_t = 40)]
         max_misses: usize,
     },
+    /// Maintain the FAQ files
+    Faq {
+        #[command(subcommand)]
+        command: FaqCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FaqCommand {
+    /// Write the variants moderators added from Discord into the FAQ files, to review and commit
+    Export {
+        /// The FAQ directory to write into
+        #[arg(long, value_name = "DIR", default_value = "faq")]
+        faq: PathBuf,
+        /// The bot's database
+        #[arg(long, value_name = "PATH", default_value = crate::store::DEFAULT_DB_PATH)]
+        db: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -199,7 +217,28 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Faq { command: FaqCommand::Export { faq, db } } => export_faq(&faq, &db),
     }
+}
+
+/// `faq export`: the store's variants into the FAQ files, then a check that they still load.
+fn export_faq(dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
+    use crate::store::{SqliteStore, Store};
+    if !db.exists() {
+        bail!("no database at {} (the bot creates it on first run; pass --db PATH)", db.display());
+    }
+    let faq = Faq::load_dir(dir).map_err(|errors| anyhow::anyhow!("{errors}"))?;
+    let store = SqliteStore::open(db)?;
+    let report = crate::export::export_variants(&faq, &store.variants()?)?;
+    for (path, count) in &report.written {
+        println!("{}: {count} variant(s) added", path.display());
+    }
+    for id in &report.unknown_entries {
+        eprintln!("warning: entry `{id}` is not in {}; its variants were not exported", dir.display());
+    }
+    println!("exported {} variant(s); {} already in the files", report.total_written(), report.already_present);
+    Faq::load_dir(dir).map_err(|errors| anyhow::anyhow!("the FAQ no longer loads after the export:\n{errors}"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_questions(faq: &Faq, path: &Path) -> anyhow::Result<Vec<eval::LabelledQuestion>> {
