@@ -8,9 +8,13 @@
 //! - [`reply`]: what the bot says for an outcome (answer, "did you mean", decline), for any front end.
 //! - [`eval`]: measures a matcher on a labelled question set, and calibrates its threshold.
 //! - [`limits`]: Discord's limits, named once.
+//! - [`config`]: the bot's configuration file and token, checked at start-up.
+//! - [`discord`]: the Discord edge: commands, chat answers, buttons, safe replies.
 //! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
 
 pub mod cli;
+pub mod config;
+pub mod discord;
 pub mod eval;
 pub mod faq;
 pub mod limits;
