@@ -1,0 +1,673 @@
+//! Discord's REST API under `/api/v10/`: the routes serenity calls, as plain functions of
+//! the state.
+//!
+//! [`handle`] records every request with the status it got, applies failures queued through
+//! `/_fake/fail`, and answers anything it doesn't know with a 404 so that a missing route
+//! shows up in tests instead of hanging them.
+
+use std::time::{Instant, SystemTime};
+
+use serde_json::{json, Value};
+
+use crate::error::{ApiError, FormErrors};
+use crate::limits::{self, MessageBody};
+use crate::messages::{flags, id_of, StoredMessage};
+use crate::payloads::{self, snowflake};
+use crate::state::{RecordedRequest, State};
+use crate::world::{self, channel_kind, World};
+
+pub const API_PREFIX: &str = "/api/v10";
+
+/// What `/_fake/fail` makes a rate-limited request wait, in seconds.
+const INJECTED_RETRY_AFTER_SECS: f64 = 0.1;
+
+mod interactions;
+
+#[derive(Debug)]
+pub struct RestRequest<'a> {
+    pub method: &'a str,
+    /// Without the query string.
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub content_type: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+#[derive(Debug, PartialEq)]
+pub struct RestResponse {
+    pub status: u16,
+    /// `None` for 204 No Content.
+    pub body: Option<Value>,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl RestResponse {
+    fn ok(body: Value) -> Self {
+        Self {
+            status: 200,
+            body: Some(body),
+            headers: Vec::new(),
+        }
+    }
+
+    fn no_content() -> Self {
+        Self {
+            status: 204,
+            body: None,
+            headers: Vec::new(),
+        }
+    }
+
+    fn error(error: &ApiError) -> Self {
+        Self {
+            status: error.status,
+            body: Some(error.to_json()),
+            headers: Vec::new(),
+        }
+    }
+
+    fn rate_limited() -> Self {
+        Self {
+            status: 429,
+            body: Some(json!({
+                "message": "You are being rate limited.",
+                "retry_after": INJECTED_RETRY_AFTER_SECS,
+                "global": false,
+            })),
+            headers: vec![
+                ("retry-after", INJECTED_RETRY_AFTER_SECS.ceil().to_string()),
+                ("x-ratelimit-limit", "5".to_owned()),
+                ("x-ratelimit-remaining", "0".to_owned()),
+                (
+                    "x-ratelimit-reset-after",
+                    INJECTED_RETRY_AFTER_SECS.to_string(),
+                ),
+                ("x-ratelimit-bucket", "fake".to_owned()),
+                ("x-ratelimit-scope", "user".to_owned()),
+            ],
+        }
+    }
+}
+
+/// Answers one REST request and records it.
+pub fn handle(state: &mut State, request: &RestRequest<'_>, now: Instant) -> RestResponse {
+    let body = match multipart_boundary(request.content_type) {
+        Some(boundary) => payload_json(request.body, boundary),
+        None => parse_body(request.body),
+    };
+    let response = match take_failure(state, request.method, request.path) {
+        Some(429) => RestResponse::rate_limited(),
+        Some(status) => RestResponse::error(&ApiError::injected(status)),
+        None => match &body {
+            Ok(body) => {
+                route(state, request, body, now).unwrap_or_else(|e| RestResponse::error(&e))
+            }
+            Err(_) => RestResponse::error(&ApiError::invalid_json()),
+        },
+    };
+    state.requests.push(RecordedRequest {
+        method: request.method.to_owned(),
+        path: request.path.to_owned(),
+        query: request.query.map(str::to_owned),
+        body: body.unwrap_or_else(Value::String),
+        status: response.status,
+    });
+    response
+}
+
+/// An empty body is `null`; anything else must be JSON (the raw text is kept for the record).
+fn parse_body(raw: &[u8]) -> Result<Value, String> {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(raw).map_err(|_| String::from_utf8_lossy(raw).into_owned())
+}
+
+/// The boundary of a `multipart/form-data` body, which serenity sends when it attaches files.
+fn multipart_boundary(content_type: Option<&str>) -> Option<&str> {
+    let content_type = content_type?;
+    if !content_type.starts_with("multipart/form-data") {
+        return None;
+    }
+    let boundary = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))?;
+    Some(boundary.trim_matches('"'))
+}
+
+/// The JSON part of a multipart body: Discord reads the message from its `payload_json`
+/// field and the files from the others, which the fake ignores.
+fn payload_json(raw: &[u8], boundary: &str) -> Result<Value, String> {
+    let text = String::from_utf8_lossy(raw);
+    let delimiter = format!("--{boundary}");
+    text.split(delimiter.as_str())
+        .filter_map(|part| part.split_once("\r\n\r\n"))
+        .find(|(headers, _)| headers.contains("name=\"payload_json\""))
+        .map(|(_, body)| parse_body(body.trim_end_matches("\r\n").as_bytes()))
+        .unwrap_or_else(|| Err(text.into_owned()))
+}
+
+fn take_failure(state: &mut State, method: &str, path: &str) -> Option<u16> {
+    let rule = state.failures.iter_mut().find(|r| {
+        r.remaining > 0
+            && path.starts_with(&r.path_prefix)
+            && r.method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+    })?;
+    rule.remaining -= 1;
+    let status = rule.status;
+    state.failures.retain(|r| r.remaining > 0);
+    Some(status)
+}
+
+fn route(
+    state: &mut State,
+    request: &RestRequest<'_>,
+    body: &Value,
+    now: Instant,
+) -> Result<RestResponse, ApiError> {
+    let Some(rest) = request.path.strip_prefix(API_PREFIX) else {
+        return Err(ApiError::unknown_route());
+    };
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let wall = SystemTime::now();
+    match (request.method, segments.as_slice()) {
+        ("GET", ["gateway"]) => Ok(RestResponse::ok(json!({ "url": state.gateway_url }))),
+        ("GET", ["gateway", "bot"]) => Ok(RestResponse::ok(json!({
+            "url": state.gateway_url,
+            "shards": 1,
+            "session_start_limit": {
+                "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1,
+            },
+        }))),
+        ("GET", ["oauth2", "applications", "@me"]) => Ok(RestResponse::ok(payloads::application())),
+        ("GET", ["users", "@me"]) => Ok(RestResponse::ok(payloads::current_user())),
+        ("POST", ["users", "@me", "channels"]) => open_dm(body),
+        ("POST", ["interactions", id, token, "callback"]) => {
+            interactions::respond(state, id, token, body, now, wall)
+        }
+        ("POST", ["webhooks", _app, token]) => {
+            interactions::create_followup(state, token, body, now, wall)
+        }
+        (method, ["webhooks", _app, token, "messages", message]) => {
+            interactions::webhook_message(state, method, token, message, body, now, wall)
+        }
+        ("GET", ["applications", _app, "commands"]) => {
+            Ok(RestResponse::ok(json!(state.commands.global)))
+        }
+        ("PUT", ["applications", _app, "commands"]) => {
+            let commands = register_commands(state, body, None)?;
+            state.commands.global = commands.clone();
+            Ok(RestResponse::ok(json!(commands)))
+        }
+        ("GET", ["applications", _app, "guilds", guild, "commands"]) => {
+            let guild = parse_id(guild)?;
+            let commands = state
+                .commands
+                .guilds
+                .get(&guild)
+                .cloned()
+                .unwrap_or_default();
+            Ok(RestResponse::ok(json!(commands)))
+        }
+        ("PUT", ["applications", _app, "guilds", guild, "commands"]) => {
+            let guild = parse_id(guild)?;
+            let commands = register_commands(state, body, Some(guild))?;
+            state.commands.guilds.insert(guild, commands.clone());
+            Ok(RestResponse::ok(json!(commands)))
+        }
+        ("GET", ["channels", channel]) => {
+            let channel = known_channel(channel)?;
+            Ok(RestResponse::ok(payloads::channel(channel)))
+        }
+        ("POST", ["channels", channel, "messages"]) => {
+            let channel = known_channel(channel)?;
+            limits::check_message(body, "", MessageBody::Create)?;
+            let bot = world::user(World::BOT).expect("the world has a bot");
+            let id = state.next_id();
+            let message =
+                StoredMessage::from_body(id, channel.id, channel.guild_id, bot, body, wall);
+            let answer = payloads::message(&message);
+            state.insert_message(message);
+            Ok(RestResponse::ok(answer))
+        }
+        (method, ["channels", channel, "messages", message]) => {
+            channel_message(state, method, channel, message, body, wall)
+        }
+        ("POST", ["channels", channel, "messages", message, "crosspost"]) => {
+            let channel = known_channel(channel)?;
+            if channel.kind != channel_kind::GUILD_ANNOUNCEMENT {
+                return Err(ApiError::wrong_channel_type());
+            }
+            let message = stored_in(state, channel.id, message)?;
+            if message.flags & flags::CROSSPOSTED != 0 {
+                return Err(ApiError::already_crossposted());
+            }
+            message.flags |= flags::CROSSPOSTED;
+            Ok(RestResponse::ok(payloads::message(message)))
+        }
+        ("POST", ["channels", channel, "typing"]) => {
+            known_channel(channel)?;
+            Ok(RestResponse::no_content())
+        }
+        ("PUT", ["channels", channel, "messages", message, "reactions", _emoji, "@me"]) => {
+            let channel = known_channel(channel)?;
+            stored_in(state, channel.id, message)?;
+            Ok(RestResponse::no_content())
+        }
+        _ => Err(ApiError::unknown_route()),
+    }
+}
+
+fn parse_id(segment: &str) -> Result<u64, ApiError> {
+    segment.parse().map_err(|_| ApiError::unknown_route())
+}
+
+fn known_channel(segment: &str) -> Result<&'static world::ChannelInfo, ApiError> {
+    world::channel(parse_id(segment)?).ok_or_else(ApiError::unknown_channel)
+}
+
+fn stored_in<'s>(
+    state: &'s mut State,
+    channel: u64,
+    message: &str,
+) -> Result<&'s mut StoredMessage, ApiError> {
+    let id = parse_id(message)?;
+    state
+        .messages
+        .get_mut(&id)
+        .filter(|m| m.channel_id == channel)
+        .ok_or_else(ApiError::unknown_message)
+}
+
+fn open_dm(body: &Value) -> Result<RestResponse, ApiError> {
+    let recipient = body.get("recipient_id").and_then(id_of);
+    match recipient.and_then(world::dm_channel_with) {
+        Some(channel) => Ok(RestResponse::ok(payloads::channel(channel))),
+        None => {
+            let mut errors = FormErrors::default();
+            errors.push("recipient_id", "NUMBER_TYPE_COERCE", "Unknown user");
+            Err(ApiError::invalid_form(&errors))
+        }
+    }
+}
+
+fn channel_message(
+    state: &mut State,
+    method: &str,
+    channel: &str,
+    message: &str,
+    body: &Value,
+    wall: SystemTime,
+) -> Result<RestResponse, ApiError> {
+    let channel = known_channel(channel)?;
+    let stored = stored_in(state, channel.id, message)?;
+    match method {
+        "GET" => Ok(RestResponse::ok(payloads::message(stored))),
+        "PATCH" => {
+            limits::check_message(body, "", MessageBody::Edit)?;
+            if stored.author.id != World::BOT {
+                return Err(ApiError {
+                    status: 403,
+                    code: 50005,
+                    message: "Cannot edit a message authored by another user".to_owned(),
+                    errors: None,
+                });
+            }
+            stored.edit(body, wall);
+            Ok(RestResponse::ok(payloads::message(stored)))
+        }
+        "DELETE" => {
+            let id = stored.id;
+            state.messages.remove(&id);
+            Ok(RestResponse::no_content())
+        }
+        _ => Err(ApiError::unknown_route()),
+    }
+}
+
+/// PUT of application commands: Discord answers with each command completed by its ids.
+fn register_commands(
+    state: &mut State,
+    body: &Value,
+    guild: Option<u64>,
+) -> Result<Vec<Value>, ApiError> {
+    let Some(commands) = body.as_array() else {
+        let mut errors = FormErrors::default();
+        errors.push(
+            "",
+            "LIST_TYPE_CONVERT",
+            "Only iterables may be used in a ListType",
+        );
+        return Err(ApiError::invalid_form(&errors));
+    };
+    limits::check_commands(commands)?;
+    let previous = match guild {
+        Some(g) => state.commands.guilds.get(&g).cloned().unwrap_or_default(),
+        None => state.commands.global.clone(),
+    };
+    let mut registered = Vec::with_capacity(commands.len());
+    for command in commands {
+        let mut command = command.clone();
+        let kind = command.get("type").and_then(Value::as_u64).unwrap_or(1);
+        // Discord keeps a command's id across overwrites when its name and type stay.
+        let kept_id = previous
+            .iter()
+            .find(|c| c["name"] == command["name"] && c["type"] == kind)
+            .map(|c| c["id"].clone());
+        let id = match kept_id {
+            Some(id) => id,
+            None => snowflake(state.next_id()),
+        };
+        let version = snowflake(state.next_id());
+        let fields = command
+            .as_object_mut()
+            .expect("commands were checked to be objects");
+        fields.insert("id".into(), id);
+        fields.insert("application_id".into(), snowflake(World::APPLICATION));
+        fields.insert("type".into(), json!(kind));
+        fields.insert("version".into(), version);
+        fields.entry("description").or_insert(json!(""));
+        fields
+            .entry("default_member_permissions")
+            .or_insert(Value::Null);
+        fields.entry("nsfw").or_insert(json!(false));
+        if let Some(g) = guild {
+            fields.insert("guild_id".into(), snowflake(g));
+        }
+        registered.push(command);
+    }
+    Ok(registered)
+}
+
+#[cfg(test)]
+mod tests {
+    use serenity::model::application::{Command, CurrentApplicationInfo};
+    use serenity::model::channel::{Channel, Message};
+    use serenity::model::gateway::BotGateway;
+    use serenity::model::user::CurrentUser;
+
+    use super::*;
+    use crate::state::{InteractionRecord, State};
+    use crate::testing::{decode, only_event, state};
+
+    pub(super) fn call(state: &mut State, method: &str, path: &str, body: Value) -> RestResponse {
+        call_at(state, method, path, body, Instant::now())
+    }
+
+    pub(super) fn call_at(
+        state: &mut State,
+        method: &str,
+        path: &str,
+        body: Value,
+        now: Instant,
+    ) -> RestResponse {
+        let raw = if body.is_null() {
+            Vec::new()
+        } else {
+            body.to_string().into_bytes()
+        };
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path, None),
+        };
+        let request = RestRequest {
+            method,
+            path,
+            query,
+            content_type: None,
+            body: &raw,
+        };
+        handle(state, &request, now)
+    }
+
+    pub(super) fn body(response: &RestResponse) -> &Value {
+        response.body.as_ref().expect("a body")
+    }
+
+    pub(super) fn assert_refused(response: &RestResponse, status: u16, code: u64) {
+        assert_eq!(
+            (response.status, body(response)["code"].as_u64()),
+            (status, Some(code)),
+            "expected {status}/{code}, got {response:?}"
+        );
+    }
+
+    /// An application command interaction, as if the control API had sent it.
+    pub(super) fn command(state: &mut State, kind: u8, created: Instant) -> (u64, String) {
+        let record = InteractionRecord {
+            id: state.next_id(),
+            token: format!("token{}", state.next_id()),
+            kind,
+            channel_id: World::HELP_CHANNEL,
+            guild_id: Some(World::GUILD),
+            message_id: None,
+            created,
+            response_type: None,
+            original_message_id: None,
+            followups: Vec::new(),
+            autocomplete_choices: None,
+            modal: None,
+        };
+        let answer = (record.id, record.token.clone());
+        state.interactions.insert(record.id, record);
+        answer
+    }
+
+    pub(super) fn callback_path((id, token): &(u64, String)) -> String {
+        format!("/api/v10/interactions/{id}/{token}/callback")
+    }
+
+    #[test]
+    fn handshake_routes_deserialize() {
+        let mut state = state();
+        let gateway = call(&mut state, "GET", "/api/v10/gateway", Value::Null);
+        assert_eq!(body(&gateway)["url"], "ws://127.0.0.1:9/gateway");
+        decode::<BotGateway>(body(&call(
+            &mut state,
+            "GET",
+            "/api/v10/gateway/bot",
+            Value::Null,
+        )));
+        let app = call(
+            &mut state,
+            "GET",
+            "/api/v10/oauth2/applications/@me",
+            Value::Null,
+        );
+        assert_eq!(
+            decode::<CurrentApplicationInfo>(body(&app)).id.get(),
+            World::APPLICATION
+        );
+        let me = call(&mut state, "GET", "/api/v10/users/@me", Value::Null);
+        assert_eq!(decode::<CurrentUser>(body(&me)).name, "optout-bot");
+        for channel in world::channels() {
+            let path = format!("/api/v10/channels/{}", channel.id);
+            decode::<Channel>(body(&call(&mut state, "GET", &path, Value::Null)));
+        }
+        let dm = call(
+            &mut state,
+            "POST",
+            "/api/v10/users/@me/channels",
+            json!({ "recipient_id": "6000" }),
+        );
+        assert_eq!(
+            decode::<Channel>(body(&dm)).id().get(),
+            World::MEMBER_DM_CHANNEL
+        );
+    }
+
+    #[test]
+    fn unknown_routes_answer_404_and_are_recorded_with_their_query() {
+        let mut state = state();
+        let response = call(
+            &mut state,
+            "GET",
+            "/api/v10/guilds/2000/roles?&with_counts=true",
+            Value::Null,
+        );
+        assert_eq!(response.status, 404);
+        assert_eq!(body(&response)["message"], "Unknown route");
+        let recorded = &state.requests[0];
+        assert_eq!(recorded.path, "/api/v10/guilds/2000/roles");
+        assert_eq!(recorded.query.as_deref(), Some("&with_counts=true"));
+        assert_eq!(recorded.status, 404);
+    }
+
+    #[test]
+    fn malformed_json_is_refused() {
+        let mut state = state();
+        let request = RestRequest {
+            method: "POST",
+            path: "/api/v10/channels/5000/messages",
+            query: None,
+            content_type: None,
+            body: b"{not json",
+        };
+        assert_refused(&handle(&mut state, &request, Instant::now()), 400, 50109);
+        assert_eq!(state.requests[0].body, json!("{not json"));
+    }
+
+    #[test]
+    fn multipart_bodies_are_read_from_payload_json() {
+        let mut state = state();
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"a.txt\"\r\n\r\nhello\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\r\n{\"content\":\"with a file\"}\r\n--XyZ--\r\n";
+        let request = RestRequest {
+            method: "POST",
+            path: "/api/v10/channels/5000/messages",
+            query: None,
+            content_type: Some("multipart/form-data; boundary=XyZ"),
+            body: body.as_bytes(),
+        };
+        let response = handle(&mut state, &request, Instant::now());
+        assert_eq!(response.status, 200, "{response:?}");
+        assert_eq!(state.requests[0].body, json!({ "content": "with a file" }));
+    }
+
+    #[test]
+    fn channel_messages_are_stored_dispatched_and_limited() {
+        let mut state = state();
+        let path = "/api/v10/channels/5000/messages";
+        let ok = call(
+            &mut state,
+            "POST",
+            path,
+            json!({ "content": "x".repeat(2000) }),
+        );
+        let message = decode::<Message>(body(&ok));
+        assert_eq!(message.author.id.get(), World::BOT);
+        assert!(matches!(
+            only_event(&mut state),
+            serenity::model::event::Event::MessageCreate(_)
+        ));
+        let too_long = call(
+            &mut state,
+            "POST",
+            path,
+            json!({ "content": "x".repeat(2001) }),
+        );
+        assert_refused(&too_long, 400, 50035);
+        assert!(body(&too_long)["errors"]["content"]["_errors"].is_array());
+        assert_refused(
+            &call(&mut state, "POST", path, json!({ "content": "" })),
+            400,
+            50006,
+        );
+        assert_refused(
+            &call(
+                &mut state,
+                "POST",
+                "/api/v10/channels/1/messages",
+                json!({ "content": "a" }),
+            ),
+            404,
+            10003,
+        );
+        assert_eq!(state.messages.len(), 1);
+    }
+
+    #[test]
+    fn crossposting_works_once_and_only_in_announcement_channels() {
+        let mut state = state();
+        let posted = call(
+            &mut state,
+            "POST",
+            "/api/v10/channels/5001/messages",
+            json!({ "content": "news" }),
+        );
+        let id = body(&posted)["id"].as_str().unwrap().to_owned();
+        let path = format!("/api/v10/channels/5001/messages/{id}/crosspost");
+        let crossposted = call(&mut state, "POST", &path, Value::Null);
+        assert_eq!(crossposted.status, 200);
+        assert_eq!(body(&crossposted)["flags"], flags::CROSSPOSTED);
+        assert_refused(&call(&mut state, "POST", &path, Value::Null), 400, 40033);
+
+        let posted = call(
+            &mut state,
+            "POST",
+            "/api/v10/channels/5000/messages",
+            json!({ "content": "help" }),
+        );
+        let id = body(&posted)["id"].as_str().unwrap().to_owned();
+        let path = format!("/api/v10/channels/5000/messages/{id}/crosspost");
+        assert_refused(&call(&mut state, "POST", &path, Value::Null), 400, 50024);
+    }
+
+    #[test]
+    fn commands_are_completed_and_keep_their_ids() {
+        let mut state = state();
+        let commands = json!([
+            { "name": "ask", "description": "Ask a question", "options": [
+                { "type": 3, "name": "question", "description": "What to ask", "required": true },
+            ] },
+            { "name": "Answer with FAQ", "type": 3 },
+        ]);
+        let path = "/api/v10/applications/1000/guilds/2000/commands";
+        let first = call(&mut state, "PUT", path, commands.clone());
+        let registered = decode::<Vec<Command>>(body(&first));
+        assert_eq!(registered.len(), 2);
+        assert_eq!(registered[0].guild_id.map(|g| g.get()), Some(World::GUILD));
+        let again = call(&mut state, "PUT", path, commands);
+        assert_eq!(
+            body(&again)[0]["id"],
+            body(&first)[0]["id"],
+            "ids survive an overwrite"
+        );
+        assert_ne!(body(&again)[0]["version"], body(&first)[0]["version"]);
+        let global = call(
+            &mut state,
+            "PUT",
+            "/api/v10/applications/1000/commands",
+            json!([]),
+        );
+        assert_eq!(body(&global), &json!([]));
+        let bad = call(
+            &mut state,
+            "PUT",
+            path,
+            json!([{ "name": "ask", "description": "" }]),
+        );
+        assert_refused(&bad, 400, 50035);
+    }
+
+    #[test]
+    fn injected_failures_run_out() {
+        let mut state = state();
+        state.failures.push(crate::state::FailRule {
+            path_prefix: "/api/v10/channels/5000/messages".into(),
+            method: Some("post".into()),
+            status: 429,
+            remaining: 2,
+        });
+        let path = "/api/v10/channels/5000/messages";
+        let statuses: Vec<u16> = (0..3)
+            .map(|_| call(&mut state, "POST", path, json!({ "content": "a" })).status)
+            .collect();
+        assert_eq!(statuses, [429, 429, 200]);
+        let limited = &state.requests[0];
+        assert_eq!(limited.status, 429);
+        assert!(state.failures.is_empty());
+    }
+}
