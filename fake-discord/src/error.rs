@@ -16,12 +16,7 @@ pub struct ApiError {
 
 impl ApiError {
     fn new(status: u16, code: u32, message: &str) -> Self {
-        Self {
-            status,
-            code,
-            message: message.to_owned(),
-            errors: None,
-        }
+        Self { status, code, message: message.to_owned(), errors: None }
     }
 
     pub fn unknown_route() -> Self {
@@ -55,10 +50,7 @@ impl ApiError {
         Self::new(400, 50109, "The request body contains invalid JSON.")
     }
     pub fn invalid_form(errors: &FormErrors) -> Self {
-        Self {
-            errors: Some(errors.to_json()),
-            ..Self::new(400, 50035, "Invalid Form Body")
-        }
+        Self { errors: Some(errors.to_json()), ..Self::new(400, 50035, "Invalid Form Body") }
     }
     /// An error injected through `/_fake/fail` with a status that has no Discord meaning here.
     pub fn injected(status: u16) -> Self {
@@ -79,12 +71,7 @@ impl ApiError {
 pub struct FormErrors(Vec<(String, &'static str, String)>);
 
 impl FormErrors {
-    pub fn push(
-        &mut self,
-        path: impl Into<String>,
-        code: &'static str,
-        message: impl Into<String>,
-    ) {
+    pub fn push(&mut self, path: impl Into<String>, code: &'static str, message: impl Into<String>) {
         self.0.push((path.into(), code, message.into()));
     }
 
@@ -112,9 +99,7 @@ impl FormErrors {
                     .as_object_mut()
                     .expect("error tree nodes are objects");
             }
-            let errors = node
-                .entry("_errors")
-                .or_insert_with(|| Value::Array(Vec::new()));
+            let errors = node.entry("_errors").or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(list) = errors {
                 list.push(json!({ "code": code, "message": message }));
             }
@@ -133,9 +118,6 @@ mod tests {
         errors.push("data.content", "BASE_TYPE_MAX_LENGTH", "too long");
         let body = ApiError::invalid_form(&errors).to_json();
         assert_eq!(body["code"], 50035);
-        assert_eq!(
-            body["errors"]["data"]["content"]["_errors"][0]["code"],
-            "BASE_TYPE_MAX_LENGTH"
-        );
+        assert_eq!(body["errors"]["data"]["content"]["_errors"][0]["code"], "BASE_TYPE_MAX_LENGTH");
     }
 }

@@ -70,10 +70,7 @@ struct Counted {
 impl Counted {
     fn open(shared: Arc<Shared>) -> Self {
         shared.with_state(|s| s.gateway.sessions += 1);
-        Self {
-            shared,
-            identified: false,
-        }
+        Self { shared, identified: false }
     }
 
     fn identify(&mut self, session_id: &str, info: SessionInfo) {
@@ -97,10 +94,7 @@ impl Drop for Counted {
 }
 
 async fn send(socket: &mut WebSocket, payload: &Value) -> bool {
-    socket
-        .send(Message::Text(payload.to_string().into()))
-        .await
-        .is_ok()
+    socket.send(Message::Text(payload.to_string().into())).await.is_ok()
 }
 
 async fn next_event(live: &mut Option<Live>) -> Result<Arc<Dispatch>, RecvError> {
@@ -171,13 +165,8 @@ async fn answer(
     match payload["op"].as_u64() {
         Some(op::HEARTBEAT) => send(socket, &payloads::heartbeat_ack()).await,
         Some(op::IDENTIFY) => {
-            let shard = d["shard"]
-                .as_array()
-                .and_then(|s| Some([s.first()?.as_u64()?, s.get(1)?.as_u64()?]));
-            let info = SessionInfo {
-                shard,
-                intents: d["intents"].as_u64().unwrap_or(0),
-            };
+            let shard = d["shard"].as_array().and_then(|s| Some([s.first()?.as_u64()?, s.get(1)?.as_u64()?]));
+            let info = SessionInfo { shard, intents: d["intents"].as_u64().unwrap_or(0) };
             let session_id = random_hex();
             // Subscribe before counting the session as identified, so a test that waits for
             // it and then sends an event can't miss it.
@@ -186,11 +175,7 @@ async fn answer(
             let gateway_url = shared.with_state(|s| s.gateway_url.clone());
             tracing::info!(?shard, intents = info.intents, "gateway session identified");
             let ready = payloads::ready(&session_id, &gateway_url, shard);
-            *live = Some(Live {
-                info,
-                seq: 1,
-                events,
-            });
+            *live = Some(Live { info, seq: 1, events });
             send(socket, &payloads::dispatch("READY", 1, &ready)).await
         }
         Some(op::RESUME) => {
@@ -226,10 +211,7 @@ mod tests {
     #[test]
     fn shards_get_only_their_guilds_and_shard_zero_gets_dms() {
         let all = intents::GUILD_MESSAGES | intents::MESSAGE_CONTENT;
-        let shard = |i| SessionInfo {
-            shard: Some([i, 2]),
-            intents: all,
-        };
+        let shard = |i| SessionInfo { shard: Some([i, 2]), intents: all };
         let guild_on_shard_1 = 1 << 22;
         assert!(payload_for(&shard(0), &dispatch(Some(guild_on_shard_1))).is_none());
         assert!(payload_for(&shard(1), &dispatch(Some(guild_on_shard_1))).is_some());
@@ -239,10 +221,7 @@ mod tests {
 
     #[test]
     fn intents_gate_events_and_message_content() {
-        let with = |intents| SessionInfo {
-            shard: None,
-            intents,
-        };
+        let with = |intents| SessionInfo { shard: None, intents };
         let event = dispatch(Some(2000));
         assert!(payload_for(&with(0), &event).is_none());
         let emptied = payload_for(&with(intents::GUILD_MESSAGES), &event).unwrap();

@@ -57,17 +57,12 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self {
-            interaction_timeout: Duration::from_millis(limits::INTERACTION_RESPONSE_DEADLINE_MS),
-        }
+        Self { interaction_timeout: Duration::from_millis(limits::INTERACTION_RESPONSE_DEADLINE_MS) }
     }
 }
 
 /// Serves the fake on `listener` with the default [`Config`] until `shutdown` completes.
-pub async fn serve(
-    listener: TcpListener,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+pub async fn serve(listener: TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
     serve_with(listener, Config::default(), shutdown).await
 }
 
@@ -104,16 +99,9 @@ async fn rest_edge(
     request_headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let content_type = request_headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    let request = rest::RestRequest {
-        method: method.as_str(),
-        path: uri.path(),
-        query: uri.query(),
-        content_type,
-        body: &body,
-    };
+    let content_type = request_headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let request =
+        rest::RestRequest { method: method.as_str(), path: uri.path(), query: uri.query(), content_type, body: &body };
     let response = shared.with_state(|s| rest::handle(s, &request, Instant::now()));
     tracing::debug!(%method, path = uri.path(), status = response.status, "rest request");
     let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -150,11 +138,7 @@ pub async fn start_with(addr: SocketAddr, config: Config) -> std::io::Result<Run
     let task = tokio::spawn(serve_with(listener, config, async move {
         let _ = stopped.await;
     }));
-    Ok(RunningFake {
-        addr,
-        stop: Some(stop),
-        task: Some(task),
-    })
+    Ok(RunningFake { addr, stop: Some(stop), task: Some(task) })
 }
 
 impl RunningFake {

@@ -65,12 +65,7 @@ pub enum MessageBody {
 pub fn check_message(body: &Value, prefix: &str, kind: MessageBody) -> Result<(), ApiError> {
     let mut errors = FormErrors::default();
     if let Some(content) = body.get("content").and_then(Value::as_str) {
-        max_len(
-            &mut errors,
-            &format!("{prefix}content"),
-            content,
-            MESSAGE_CONTENT_MAX,
-        );
+        max_len(&mut errors, &format!("{prefix}content"), content, MESSAGE_CONTENT_MAX);
     }
     if let Some(embeds) = body.get("embeds").and_then(Value::as_array) {
         check_embeds(&mut errors, &format!("{prefix}embeds"), embeds);
@@ -91,16 +86,9 @@ fn is_empty_message(body: &Value) -> bool {
         Some(Value::Array(a)) => !a.is_empty(),
         _ => false,
     };
-    ![
-        "content",
-        "embeds",
-        "components",
-        "sticker_ids",
-        "attachments",
-        "poll",
-    ]
-    .iter()
-    .any(|k| non_empty(k) || (*k == "poll" && body.get(k).is_some_and(Value::is_object)))
+    !["content", "embeds", "components", "sticker_ids", "attachments", "poll"]
+        .iter()
+        .any(|k| non_empty(k) || (*k == "poll" && body.get(k).is_some_and(Value::is_object)))
 }
 
 fn check_embeds(errors: &mut FormErrors, path: &str, embeds: &[Value]) {
@@ -117,24 +105,9 @@ fn check_embeds(errors: &mut FormErrors, path: &str, embeds: &[Value]) {
             }
         };
         text(errors, at("title"), embed.get("title"), EMBED_TITLE_MAX);
-        text(
-            errors,
-            at("description"),
-            embed.get("description"),
-            EMBED_DESCRIPTION_MAX,
-        );
-        text(
-            errors,
-            at("footer.text"),
-            embed.pointer("/footer/text"),
-            EMBED_FOOTER_TEXT_MAX,
-        );
-        text(
-            errors,
-            at("author.name"),
-            embed.pointer("/author/name"),
-            EMBED_AUTHOR_NAME_MAX,
-        );
+        text(errors, at("description"), embed.get("description"), EMBED_DESCRIPTION_MAX);
+        text(errors, at("footer.text"), embed.pointer("/footer/text"), EMBED_FOOTER_TEXT_MAX);
+        text(errors, at("author.name"), embed.pointer("/author/name"), EMBED_AUTHOR_NAME_MAX);
         let fields = embed.get("fields").and_then(Value::as_array);
         if let Some(fields) = fields {
             if fields.len() > EMBED_FIELDS_MAX {
@@ -149,11 +122,7 @@ fn check_embeds(errors: &mut FormErrors, path: &str, embeds: &[Value]) {
         }
     }
     if total > EMBED_TOTAL_MAX {
-        errors.push(
-            path,
-            "MAX_EMBED_SIZE_EXCEEDED",
-            format!("Embed size exceeds maximum size of {EMBED_TOTAL_MAX}"),
-        );
+        errors.push(path, "MAX_EMBED_SIZE_EXCEEDED", format!("Embed size exceeds maximum size of {EMBED_TOTAL_MAX}"));
     }
 }
 
@@ -163,10 +132,7 @@ fn check_components(errors: &mut FormErrors, path: &str, rows: &[Value]) {
     }
     for (i, row) in rows.iter().enumerate() {
         let row_path = format!("{path}.{i}.components");
-        let children = row
-            .get("components")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
+        let children = row.get("components").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
         if children.len() > COMPONENTS_PER_ROW_MAX {
             max_items(errors, &row_path, COMPONENTS_PER_ROW_MAX);
         }
@@ -190,16 +156,8 @@ fn check_components(errors: &mut FormErrors, path: &str, rows: &[Value]) {
 /// Checks the `data` of an autocomplete result (callback type 8).
 pub fn check_autocomplete(data: &Value) -> Result<(), ApiError> {
     let mut errors = FormErrors::default();
-    let choices = data
-        .get("choices")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
-    check_choices(
-        &mut errors,
-        "data.choices",
-        choices,
-        AUTOCOMPLETE_CHOICES_MAX,
-    );
+    let choices = data.get("choices").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    check_choices(&mut errors, "data.choices", choices, AUTOCOMPLETE_CHOICES_MAX);
     errors.into_result()
 }
 
@@ -264,12 +222,7 @@ fn check_options(errors: &mut FormErrors, path: &str, options: &[Value]) {
         check_command_name(errors, &format!("{at}.name"), option, true);
         check_description(errors, &at, option);
         if let Some(choices) = option.get("choices").and_then(Value::as_array) {
-            check_choices(
-                errors,
-                &format!("{at}.choices"),
-                choices,
-                COMMAND_CHOICES_MAX,
-            );
+            check_choices(errors, &format!("{at}.choices"), choices, COMMAND_CHOICES_MAX);
         }
         if let Some(nested) = option.get("options").and_then(Value::as_array) {
             check_options(errors, &format!("{at}.options"), nested);
@@ -281,25 +234,14 @@ fn check_command_name(errors: &mut FormErrors, path: &str, item: &Value, lowerca
     let name = item.get("name").and_then(Value::as_str).unwrap_or("");
     let len = name.chars().count();
     if len == 0 || len > COMMAND_NAME_MAX {
-        errors.push(
-            path,
-            "BASE_TYPE_BAD_LENGTH",
-            format!("Must be between 1 and {COMMAND_NAME_MAX} in length."),
-        );
+        errors.push(path, "BASE_TYPE_BAD_LENGTH", format!("Must be between 1 and {COMMAND_NAME_MAX} in length."));
     } else if lowercase && name.to_lowercase() != name {
-        errors.push(
-            path,
-            "APPLICATION_COMMAND_INVALID_NAME",
-            format!("Command name is invalid: {name}"),
-        );
+        errors.push(path, "APPLICATION_COMMAND_INVALID_NAME", format!("Command name is invalid: {name}"));
     }
 }
 
 fn check_description(errors: &mut FormErrors, at: &str, item: &Value) {
-    let description = item
-        .get("description")
-        .and_then(Value::as_str)
-        .unwrap_or("");
+    let description = item.get("description").and_then(Value::as_str).unwrap_or("");
     let len = description.chars().count();
     if len == 0 || len > COMMAND_DESCRIPTION_MAX {
         errors.push(
@@ -312,20 +254,12 @@ fn check_description(errors: &mut FormErrors, at: &str, item: &Value) {
 
 fn max_len(errors: &mut FormErrors, path: &str, text: &str, max: usize) {
     if text.chars().count() > max {
-        errors.push(
-            path,
-            "BASE_TYPE_MAX_LENGTH",
-            format!("Must be {max} or fewer in length."),
-        );
+        errors.push(path, "BASE_TYPE_MAX_LENGTH", format!("Must be {max} or fewer in length."));
     }
 }
 
 fn max_items(errors: &mut FormErrors, path: &str, max: usize) {
-    errors.push(
-        path,
-        "BASE_TYPE_MAX_LENGTH",
-        format!("Must be {max} or fewer in length."),
-    );
+    errors.push(path, "BASE_TYPE_MAX_LENGTH", format!("Must be {max} or fewer in length."));
 }
 
 #[cfg(test)]
@@ -336,10 +270,7 @@ mod tests {
 
     fn form_paths(result: Result<(), ApiError>) -> Vec<String> {
         let error = result.expect_err("expected a refusal");
-        assert_eq!(
-            error.code, 50035,
-            "expected Invalid Form Body, got {error:?}"
-        );
+        assert_eq!(error.code, 50035, "expected Invalid Form Body, got {error:?}");
         let mut paths = Vec::new();
         collect_paths(error.errors.as_ref().unwrap(), String::new(), &mut paths);
         paths
@@ -350,11 +281,7 @@ mod tests {
             if key == "_errors" {
                 out.push(at.clone());
             } else {
-                let next = if at.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{at}.{key}")
-                };
+                let next = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
                 collect_paths(child, next, out);
             }
         }
@@ -365,10 +292,7 @@ mod tests {
         let ok = json!({ "content": "é".repeat(MESSAGE_CONTENT_MAX) });
         assert_eq!(check_message(&ok, "", MessageBody::Create), Ok(()));
         let long = json!({ "content": "a".repeat(MESSAGE_CONTENT_MAX + 1) });
-        assert_eq!(
-            form_paths(check_message(&long, "data.", MessageBody::Create)),
-            ["data.content"]
-        );
+        assert_eq!(form_paths(check_message(&long, "data.", MessageBody::Create)), ["data.content"]);
     }
 
     #[test]
@@ -383,38 +307,16 @@ mod tests {
     fn embed_limits() {
         let cases = [
             (json!({ "title": "t".repeat(257) }), "embeds.0.title"),
-            (
-                json!({ "description": "d".repeat(4097) }),
-                "embeds.0.description",
-            ),
-            (
-                json!({ "footer": { "text": "f".repeat(2049) } }),
-                "embeds.0.footer.text",
-            ),
-            (
-                json!({ "author": { "name": "a".repeat(257) } }),
-                "embeds.0.author.name",
-            ),
-            (
-                json!({ "fields": [{ "name": "n".repeat(257), "value": "v" }] }),
-                "embeds.0.fields.0.name",
-            ),
-            (
-                json!({ "fields": [{ "name": "n", "value": "v".repeat(1025) }] }),
-                "embeds.0.fields.0.value",
-            ),
-            (
-                json!({ "fields": vec![json!({ "name": "n", "value": "v" }); 26] }),
-                "embeds.0.fields",
-            ),
+            (json!({ "description": "d".repeat(4097) }), "embeds.0.description"),
+            (json!({ "footer": { "text": "f".repeat(2049) } }), "embeds.0.footer.text"),
+            (json!({ "author": { "name": "a".repeat(257) } }), "embeds.0.author.name"),
+            (json!({ "fields": [{ "name": "n".repeat(257), "value": "v" }] }), "embeds.0.fields.0.name"),
+            (json!({ "fields": [{ "name": "n", "value": "v".repeat(1025) }] }), "embeds.0.fields.0.value"),
+            (json!({ "fields": vec![json!({ "name": "n", "value": "v" }); 26] }), "embeds.0.fields"),
         ];
         for (embed, path) in cases {
             let body = json!({ "embeds": [embed] });
-            assert_eq!(
-                form_paths(check_message(&body, "", MessageBody::Create)),
-                [path],
-                "for {body}"
-            );
+            assert_eq!(form_paths(check_message(&body, "", MessageBody::Create)), [path], "for {body}");
         }
         let at_limits = json!({ "embeds": [{
             "title": "t".repeat(256), "description": "d".repeat(4096),
@@ -427,15 +329,9 @@ mod tests {
     fn embeds_total_and_count_are_limited() {
         let big = json!({ "description": "d".repeat(3001) });
         let body = json!({ "embeds": [big.clone(), big] });
-        assert_eq!(
-            form_paths(check_message(&body, "", MessageBody::Create)),
-            ["embeds"]
-        );
+        assert_eq!(form_paths(check_message(&body, "", MessageBody::Create)), ["embeds"]);
         let many = json!({ "embeds": vec![json!({ "title": "t" }); 11] });
-        assert_eq!(
-            form_paths(check_message(&many, "", MessageBody::Create)),
-            ["embeds"]
-        );
+        assert_eq!(form_paths(check_message(&many, "", MessageBody::Create)), ["embeds"]);
     }
 
     #[test]
@@ -445,17 +341,10 @@ mod tests {
         let ok = json!({ "components": vec![row(5); 5] });
         assert_eq!(check_message(&ok, "", MessageBody::Create), Ok(()));
         let rows = json!({ "components": vec![row(1); 6] });
-        assert_eq!(
-            form_paths(check_message(&rows, "", MessageBody::Create)),
-            ["components"]
-        );
+        assert_eq!(form_paths(check_message(&rows, "", MessageBody::Create)), ["components"]);
         let wide = json!({ "components": [row(6)] });
-        assert_eq!(
-            form_paths(check_message(&wide, "", MessageBody::Create)),
-            ["components.0.components"]
-        );
-        let long_id =
-            json!({ "components": [{ "type": 1, "components": [button(&"x".repeat(101))] }] });
+        assert_eq!(form_paths(check_message(&wide, "", MessageBody::Create)), ["components.0.components"]);
+        let long_id = json!({ "components": [{ "type": 1, "components": [button(&"x".repeat(101))] }] });
         assert_eq!(
             form_paths(check_message(&long_id, "", MessageBody::Create)),
             ["components.0.components.0.custom_id"]
@@ -470,10 +359,7 @@ mod tests {
         let many = json!({ "choices": vec![choice("n".into()); 26] });
         assert_eq!(form_paths(check_autocomplete(&many)), ["data.choices"]);
         let long = json!({ "choices": [choice("n".repeat(101))] });
-        assert_eq!(
-            form_paths(check_autocomplete(&long)),
-            ["data.choices.0.name"]
-        );
+        assert_eq!(form_paths(check_autocomplete(&long)), ["data.choices.0.name"]);
     }
 
     #[test]
@@ -487,9 +373,6 @@ mod tests {
             { "name": "faq", "description": "x".repeat(101) },
             { "name": "Pin message", "type": 3 },
         ]);
-        assert_eq!(
-            form_paths(check_commands(bad.as_array().unwrap())),
-            ["0.name", "1.description"]
-        );
+        assert_eq!(form_paths(check_commands(bad.as_array().unwrap())), ["0.name", "1.description"]);
     }
 }

@@ -33,9 +33,7 @@ async fn main() -> std::io::Result<()> {
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{}", listener.local_addr()?)?;
     stdout.flush()?;
-    let config = fake_discord::Config {
-        interaction_timeout: Duration::from_millis(args.interaction_timeout_ms),
-    };
+    let config = fake_discord::Config { interaction_timeout: Duration::from_millis(args.interaction_timeout_ms) };
     fake_discord::serve_with(listener, config, stop_signal()).await
 }
 

@@ -27,10 +27,8 @@ impl Mentions {
     /// Every mention written in `content`: `<@id>`, `<@!id>`, `<@&id>`, `@everyone`, `@here`.
     /// Ids the world doesn't know are dropped, as Discord drops them.
     pub fn parse(content: &str) -> Self {
-        let mut found = Self {
-            everyone: content.contains("@everyone") || content.contains("@here"),
-            ..Self::default()
-        };
+        let mut found =
+            Self { everyone: content.contains("@everyone") || content.contains("@here"), ..Self::default() };
         let mut rest = content;
         while let Some(start) = rest.find("<@") {
             rest = &rest[start + 2..];
@@ -62,24 +60,12 @@ impl Mentions {
                 .map(|ids| ids.iter().filter_map(id_of).collect())
                 .unwrap_or_default()
         };
-        let parses = |kind: &str| {
-            allowed
-                .get("parse")
-                .and_then(Value::as_array)
-                .is_some_and(|p| p.iter().any(|k| k == kind))
-        };
+        let parses =
+            |kind: &str| allowed.get("parse").and_then(Value::as_array).is_some_and(|p| p.iter().any(|k| k == kind));
         let (users, roles) = (ids("users"), ids("roles"));
         Self {
-            users: self
-                .users
-                .into_iter()
-                .filter(|u| parses("users") || users.contains(u))
-                .collect(),
-            roles: self
-                .roles
-                .into_iter()
-                .filter(|r| parses("roles") || roles.contains(r))
-                .collect(),
+            users: self.users.into_iter().filter(|u| parses("users") || users.contains(u)).collect(),
+            roles: self.roles.into_iter().filter(|r| parses("roles") || roles.contains(r)).collect(),
             everyone: self.everyone && parses("everyone"),
         }
     }
@@ -138,10 +124,7 @@ impl StoredMessage {
             components: Vec::new(),
             flags: 0,
             allowed_mentions: None,
-            message_reference: body
-                .get("message_reference")
-                .filter(|v| !v.is_null())
-                .cloned(),
+            message_reference: body.get("message_reference").filter(|v| !v.is_null()).cloned(),
             interaction_id: None,
             webhook_id: None,
             mentions: Mentions::default(),

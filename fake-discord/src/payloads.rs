@@ -113,8 +113,7 @@ pub fn channel(c: &ChannelInfo) -> Value {
             "flags": 0,
         }),
         None => {
-            let recipients: Vec<Value> =
-                c.recipient.and_then(world::user).iter().map(user).collect();
+            let recipients: Vec<Value> = c.recipient.and_then(world::user).iter().map(user).collect();
             json!({
                 "id": snowflake(c.id),
                 "type": c.kind,
@@ -355,16 +354,8 @@ mod serenity_tests {
     #[test]
     fn ready_deserializes_with_the_application_id() {
         let data = ready("abc", "ws://127.0.0.1:1/gateway", Some([0, 1]));
-        let dispatch = Dispatch {
-            name: "READY",
-            guild_id: None,
-            data,
-            intent: None,
-            without_content: None,
-        };
-        let Event::Ready(ready) = gateway_event(&dispatch) else {
-            panic!("expected READY")
-        };
+        let dispatch = Dispatch { name: "READY", guild_id: None, data, intent: None, without_content: None };
+        let Event::Ready(ready) = gateway_event(&dispatch) else { panic!("expected READY") };
         assert_eq!(ready.ready.application.id.get(), World::APPLICATION);
         assert_eq!(ready.ready.user.id.get(), World::BOT);
         assert_eq!(ready.ready.shard.map(|s| s.total), Some(1));

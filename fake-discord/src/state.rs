@@ -104,11 +104,7 @@ impl Commands {
     /// The registered command called `name`: the guild's first, then the global one.
     pub fn find(&self, name: &str, guild: Option<u64>) -> Option<&Value> {
         let guild_commands = guild.and_then(|g| self.guilds.get(&g));
-        guild_commands
-            .into_iter()
-            .chain(std::iter::once(&self.global))
-            .flatten()
-            .find(|c| c["name"] == name)
+        guild_commands.into_iter().chain(std::iter::once(&self.global)).flatten().find(|c| c["name"] == name)
     }
 }
 
@@ -159,9 +155,7 @@ impl State {
 
     /// A fresh snowflake: time-based like Discord's, and strictly increasing.
     pub fn next_id(&mut self) -> u64 {
-        let now_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64);
+        let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
         let candidate = now_ms.saturating_sub(DISCORD_EPOCH_MS) << 22;
         self.last_id = candidate.max(self.last_id + 1);
         self.last_id
@@ -188,9 +182,8 @@ fn message_create(message: &StoredMessage) -> Dispatch {
     let data = payloads::message_create(message);
     // Without MESSAGE_CONTENT, guild messages arrive emptied unless they mention the bot or
     // are its own: <https://discord.com/developers/docs/events/gateway#message-content-intent>.
-    let readable = message.guild_id.is_none()
-        || message.author.id == World::BOT
-        || message.mentions.users.contains(&World::BOT);
+    let readable =
+        message.guild_id.is_none() || message.author.id == World::BOT || message.mentions.users.contains(&World::BOT);
     let without_content = (!readable).then(|| {
         let mut emptied = data.clone();
         emptied["content"] = json!("");
@@ -203,11 +196,7 @@ fn message_create(message: &StoredMessage) -> Dispatch {
         name: "MESSAGE_CREATE",
         guild_id: message.guild_id,
         data,
-        intent: Some(if message.guild_id.is_some() {
-            intents::GUILD_MESSAGES
-        } else {
-            intents::DIRECT_MESSAGES
-        }),
+        intent: Some(if message.guild_id.is_some() { intents::GUILD_MESSAGES } else { intents::DIRECT_MESSAGES }),
         without_content,
     }
 }
@@ -223,19 +212,12 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(state: State, shutdown: watch::Receiver<bool>) -> Self {
-        Self {
-            state: Mutex::new(state),
-            events: broadcast::channel(EVENT_BACKLOG).0,
-            shutdown,
-        }
+        Self { state: Mutex::new(state), events: broadcast::channel(EVENT_BACKLOG).0, shutdown }
     }
 
     /// Runs `f` on the state, then dispatches whatever events it queued.
     pub fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let result = f(&mut state);
         for dispatch in state.take_outbox() {
             // No subscriber is fine: nobody is connected yet.
@@ -251,12 +233,7 @@ impl Shared {
 
 /// A snowflake-keyed JSON map, as Discord writes `resolved` objects.
 pub fn by_id(items: impl IntoIterator<Item = (u64, Value)>) -> Value {
-    Value::Object(
-        items
-            .into_iter()
-            .map(|(id, v)| (id.to_string(), v))
-            .collect(),
-    )
+    Value::Object(items.into_iter().map(|(id, v)| (id.to_string(), v)).collect())
 }
 
 /// `{"id": ..., "token": ...}`, what the control API answers for a new interaction.
@@ -269,10 +246,6 @@ pub fn random_hex() -> String {
     use std::hash::{BuildHasher, Hasher};
     // Each RandomState gets fresh keys, so hashing the clock twice never repeats.
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
+    hasher.write_u128(SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
     format!("{:016x}", hasher.finish())
 }

@@ -14,8 +14,7 @@ pub fn state() -> State {
 
 /// Decodes `value` as `T`, failing with serde's reason (a missing field, usually) and the JSON.
 pub fn decode<T: DeserializeOwned>(value: &Value) -> T {
-    serde_json::from_value(value.clone())
-        .unwrap_or_else(|e| panic!("serenity refused the payload: {e}\n{value:#}"))
+    serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("serenity refused the payload: {e}\n{value:#}"))
 }
 
 /// Decodes a dispatch the way serenity's shard does, failing if serenity would drop it as
@@ -24,12 +23,7 @@ pub fn gateway_event(dispatch: &Dispatch) -> Event {
     let frame = payloads::dispatch(dispatch.name, 1, &dispatch.data);
     match decode::<GatewayEvent>(&frame) {
         GatewayEvent::Dispatch(_, Event::Unknown(unknown)) => {
-            panic!(
-                "serenity would drop {} as unknown ({}): {:#}",
-                dispatch.name,
-                why_unknown(dispatch),
-                unknown.value
-            )
+            panic!("serenity would drop {} as unknown ({}): {:#}", dispatch.name, why_unknown(dispatch), unknown.value)
         }
         GatewayEvent::Dispatch(_, event) => event,
         other => panic!("expected a dispatch, got {other:?}"),
@@ -39,11 +33,7 @@ pub fn gateway_event(dispatch: &Dispatch) -> Event {
 /// The one event `state` queued, decoded by serenity.
 pub fn only_event(state: &mut State) -> Event {
     let outbox = state.take_outbox();
-    assert_eq!(
-        outbox.len(),
-        1,
-        "expected exactly one event, got {outbox:?}"
-    );
+    assert_eq!(outbox.len(), 1, "expected exactly one event, got {outbox:?}");
     gateway_event(&outbox[0])
 }
 
@@ -51,9 +41,7 @@ pub fn only_event(state: &mut State) -> Event {
 fn why_unknown(dispatch: &Dispatch) -> String {
     use serenity::model::event::{InteractionCreateEvent, MessageCreateEvent, ReadyEvent};
     fn reason<T: DeserializeOwned>(value: &Value) -> String {
-        serde_json::from_value::<T>(value.clone())
-            .err()
-            .map_or("no error".into(), |e| e.to_string())
+        serde_json::from_value::<T>(value.clone()).err().map_or("no error".into(), |e| e.to_string())
     }
     match dispatch.name {
         "INTERACTION_CREATE" => reason::<InteractionCreateEvent>(&dispatch.data),

@@ -161,31 +161,16 @@ const ROLES: &[RoleInfo] = &[
         mentionable: false,
         position: 2,
     },
-    RoleInfo {
-        id: World::UPDATES_ROLE,
-        name: "Opt-out updates",
-        permissions: 0,
-        mentionable: true,
-        position: 1,
-    },
+    RoleInfo { id: World::UPDATES_ROLE, name: "Opt-out updates", permissions: 0, mentionable: true, position: 1 },
 ];
 
 pub fn users() -> Vec<UserInfo> {
-    let user = |id, name: &str, bot, roles: &[u64]| UserInfo {
-        id,
-        username: name.to_owned(),
-        bot,
-        roles: roles.to_vec(),
-    };
+    let user =
+        |id, name: &str, bot, roles: &[u64]| UserInfo { id, username: name.to_owned(), bot, roles: roles.to_vec() };
     vec![
         user(World::BOT, "optout-bot", true, &[]),
         user(World::MEMBER, "member", false, &[]),
-        user(
-            World::MODERATOR,
-            "moderator",
-            false,
-            &[World::MODERATORS_ROLE],
-        ),
+        user(World::MODERATOR, "moderator", false, &[World::MODERATORS_ROLE]),
     ]
 }
 
@@ -221,10 +206,7 @@ pub fn member_permissions(user: &UserInfo) -> u64 {
     if user.id == World::BOT {
         return permissions::BOT;
     }
-    user.roles
-        .iter()
-        .filter_map(|id| role(*id))
-        .fold(permissions::BASIC, |acc, r| acc | r.permissions)
+    user.roles.iter().filter_map(|id| role(*id)).fold(permissions::BASIC, |acc, r| acc | r.permissions)
 }
 
 #[cfg(test)]
@@ -235,10 +217,7 @@ mod tests {
     fn moderator_has_manage_guild_and_member_does_not() {
         let moderator = user(World::MODERATOR).unwrap();
         let member = user(World::MEMBER).unwrap();
-        assert_ne!(
-            member_permissions(&moderator) & permissions::MANAGE_GUILD,
-            0
-        );
+        assert_ne!(member_permissions(&moderator) & permissions::MANAGE_GUILD, 0);
         assert_eq!(member_permissions(&member) & permissions::MANAGE_GUILD, 0);
         assert_ne!(member_permissions(&member) & permissions::SEND_MESSAGES, 0);
     }
@@ -246,11 +225,7 @@ mod tests {
     #[test]
     fn every_dm_channel_has_a_known_recipient() {
         for c in channels().iter().filter(|c| c.kind == channel_kind::DM) {
-            assert!(
-                user(c.recipient.unwrap()).is_some(),
-                "channel {} recipient",
-                c.id
-            );
+            assert!(user(c.recipient.unwrap()).is_some(), "channel {} recipient", c.id);
         }
     }
 }

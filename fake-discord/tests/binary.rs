@@ -15,9 +15,7 @@ fn prints_its_url_first_serves_and_exits_cleanly_on_sigterm() {
         .spawn()
         .expect("the binary starts");
     let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
     let base = first_line
         .trim_end()
         .strip_prefix("listening on ")
@@ -28,23 +26,13 @@ fn prints_its_url_first_serves_and_exits_cleanly_on_sigterm() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let world: serde_json::Value = runtime.block_on(async {
         let client = reqwest::Client::builder().no_proxy().build().unwrap();
-        let response = client
-            .get(format!("{base}/_fake/world"))
-            .send()
-            .await
-            .unwrap();
+        let response = client.get(format!("{base}/_fake/world")).send().await.unwrap();
         response.json().await.unwrap()
     });
     assert_eq!(world["guild_id"], "2000");
 
-    let terminated = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let terminated = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(terminated.success());
     let status = child.wait().unwrap();
-    assert!(
-        status.success(),
-        "expected a clean exit on SIGTERM, got {status}"
-    );
+    assert!(status.success(), "expected a clean exit on SIGTERM, got {status}");
 }

@@ -25,17 +25,10 @@ async fn gateway_handshake_heartbeat_and_resume() {
     assert_eq!(ready["s"], 1);
     assert_eq!(ready["d"]["application"]["id"], "1000");
     assert_eq!(ready["d"]["shard"], json!([0, 1]));
-    assert_eq!(
-        api.get("/_fake/gateway").await,
-        json!({ "sessions": 1, "identified": 1 })
-    );
+    assert_eq!(api.get("/_fake/gateway").await, json!({ "sessions": 1, "identified": 1 }));
 
     send(&mut socket, json!({ "op": 1, "d": 1 })).await;
-    assert_eq!(
-        receive(&mut socket).await["op"],
-        11,
-        "a heartbeat is acknowledged"
-    );
+    assert_eq!(receive(&mut socket).await["op"], 11, "a heartbeat is acknowledged");
 
     let session_id = ready["d"]["session_id"].as_str().unwrap().to_owned();
     drop(socket);
@@ -50,11 +43,7 @@ async fn gateway_handshake_heartbeat_and_resume() {
     receive(&mut stranger).await;
     let resume = json!({ "op": 6, "d": { "token": "Bot t", "session_id": "nope", "seq": 1 } });
     send(&mut stranger, resume).await;
-    assert_eq!(
-        receive(&mut stranger).await["op"],
-        9,
-        "an unknown session is invalid"
-    );
+    assert_eq!(receive(&mut stranger).await["op"], 9, "an unknown session is invalid");
 }
 
 #[tokio::test]
@@ -73,18 +62,10 @@ async fn an_interaction_goes_out_on_the_gateway_and_its_answer_is_recorded() {
     let token = created["token"].as_str().unwrap().to_owned();
 
     let event = receive(&mut socket).await;
-    assert_eq!(
-        (event["t"].clone(), event["s"].clone()),
-        (json!("INTERACTION_CREATE"), json!(2))
-    );
+    assert_eq!((event["t"].clone(), event["s"].clone()), (json!("INTERACTION_CREATE"), json!(2)));
     let interaction: Interaction = serde_json::from_value(event["d"].clone()).unwrap();
-    let Interaction::Command(command) = interaction else {
-        panic!("expected a command")
-    };
-    assert_eq!(
-        (command.id.to_string(), command.token.clone()),
-        (id.clone(), token.clone())
-    );
+    let Interaction::Command(command) = interaction else { panic!("expected a command") };
+    assert_eq!((command.id.to_string(), command.token.clone()), (id.clone(), token.clone()));
 
     api.call(Method::DELETE, "/_fake/requests", None).await;
     let callback = format!("/api/v10/interactions/{id}/{token}/callback");
@@ -93,15 +74,9 @@ async fn an_interaction_goes_out_on_the_gateway_and_its_answer_is_recorded() {
     assert_eq!(status, 204);
 
     let requests = api.get("/_fake/requests").await;
-    assert_eq!(
-        requests,
-        json!([{ "method": "POST", "path": callback, "body": answer, "status": 204 }])
-    );
+    assert_eq!(requests, json!([{ "method": "POST", "path": callback, "body": answer, "status": 204 }]));
     let state = api.get(&format!("/_fake/interactions/{id}")).await;
-    assert_eq!(
-        (state["responded"].clone(), state["response_type"].clone()),
-        (json!(true), json!(4))
-    );
+    assert_eq!((state["responded"].clone(), state["response_type"].clone()), (json!(true), json!(4)));
     assert_eq!(state["original_message"]["content"], "Go to Settings.");
     assert_eq!(state["original_message"]["ephemeral"], true);
     let messages = api.get("/_fake/messages").await;
@@ -113,17 +88,9 @@ async fn an_interaction_goes_out_on_the_gateway_and_its_answer_is_recorded() {
 
 #[tokio::test]
 async fn a_late_first_answer_is_an_unknown_interaction() {
-    let fake = common::start(Config {
-        interaction_timeout: Duration::from_millis(100),
-    })
-    .await;
+    let fake = common::start(Config { interaction_timeout: Duration::from_millis(100) }).await;
     let api = Api::new(&fake);
-    let (_, created) = api
-        .post(
-            "/_fake/interactions",
-            json!({ "command": "ask", "guild_id": "2000" }),
-        )
-        .await;
+    let (_, created) = api.post("/_fake/interactions", json!({ "command": "ask", "guild_id": "2000" })).await;
     tokio::time::sleep(Duration::from_millis(250)).await;
     let callback = format!(
         "/api/v10/interactions/{}/{}/callback",
@@ -132,12 +99,7 @@ async fn a_late_first_answer_is_an_unknown_interaction() {
     );
     let (status, refused) = api.post(&callback, json!({ "type": 5 })).await;
     assert_eq!((status, refused["code"].clone()), (404, json!(10062)));
-    let state = api
-        .get(&format!(
-            "/_fake/interactions/{}",
-            created["id"].as_str().unwrap()
-        ))
-        .await;
+    let state = api.get(&format!("/_fake/interactions/{}", created["id"].as_str().unwrap())).await;
     assert_eq!(state["responded"], false);
 }
 
@@ -145,19 +107,12 @@ async fn a_late_first_answer_is_an_unknown_interaction() {
 async fn injected_rate_limits_answer_429_then_let_requests_through() {
     let fake = common::start(Config::default()).await;
     let api = Api::new(&fake);
-    let path = format!(
-        "/api/v10/channels/{}/messages",
-        World::ANNOUNCEMENTS_CHANNEL
-    );
+    let path = format!("/api/v10/channels/{}/messages", World::ANNOUNCEMENTS_CHANNEL);
     let fail = json!({ "path_prefix": path, "status": 429, "count": 2, "method": "POST" });
     assert_eq!(api.post("/_fake/fail", fail).await.0, 200);
 
-    let response = common::client()
-        .post(format!("{}{path}", api.base))
-        .json(&json!({ "content": "news" }))
-        .send()
-        .await
-        .unwrap();
+    let response =
+        common::client().post(format!("{}{path}", api.base)).json(&json!({ "content": "news" })).send().await.unwrap();
     assert_eq!(response.status().as_u16(), 429);
     assert!(response.headers().contains_key("retry-after"));
     assert_eq!(response.headers()["x-ratelimit-remaining"], "0");
@@ -168,14 +123,8 @@ async fn injected_rate_limits_answer_429_then_let_requests_through() {
     assert_eq!(api.post(&path, json!({ "content": "news" })).await.0, 429);
     let (status, message) = api.post(&path, json!({ "content": "news" })).await;
     assert_eq!(status, 200, "{message}");
-    let statuses: Vec<Value> = api
-        .get("/_fake/requests")
-        .await
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].clone())
-        .collect();
+    let statuses: Vec<Value> =
+        api.get("/_fake/requests").await.as_array().unwrap().iter().map(|r| r["status"].clone()).collect();
     assert_eq!(statuses, [json!(429), json!(429), json!(200)]);
 }
 
@@ -183,23 +132,10 @@ async fn injected_rate_limits_answer_429_then_let_requests_through() {
 async fn control_api_mistakes_answer_400_with_a_reason() {
     let fake = common::start(Config::default()).await;
     let api = Api::new(&fake);
-    let (status, body) = api
-        .post(
-            "/_fake/interactions",
-            json!({ "command": "ask", "user_id": "1" }),
-        )
-        .await;
+    let (status, body) = api.post("/_fake/interactions", json!({ "command": "ask", "user_id": "1" })).await;
     assert_eq!(status, 400);
-    assert!(
-        body["error"].as_str().unwrap().contains("unknown user"),
-        "{body}"
-    );
-    let (status, _) = api
-        .post(
-            "/_fake/components",
-            json!({ "message_id": "1", "custom_id": "x" }),
-        )
-        .await;
+    assert!(body["error"].as_str().unwrap().contains("unknown user"), "{body}");
+    let (status, _) = api.post("/_fake/components", json!({ "message_id": "1", "custom_id": "x" })).await;
     assert_eq!(status, 400);
     let (status, _) = api.call(Method::GET, "/_fake/interactions/123", None).await;
     assert_eq!(status, 400);

@@ -77,13 +77,7 @@ pub struct ModalRequest {
     #[serde(default = "default_locale")]
     pub locale: String,
 }
-fn new_record(
-    state: &mut State,
-    kind: u8,
-    guild: Option<u64>,
-    channel: u64,
-    now: Instant,
-) -> InteractionRecord {
+fn new_record(state: &mut State, kind: u8, guild: Option<u64>, channel: u64, now: Instant) -> InteractionRecord {
     InteractionRecord {
         id: state.next_id(),
         token: format!("fake{}{}", random_hex(), random_hex()),
@@ -158,8 +152,7 @@ impl Resolved {
                 }
             }),
             option_kind::MENTIONABLE => {
-                return self.resolve(option_kind::ROLE, id, in_guild)
-                    || self.resolve(option_kind::USER, id, in_guild)
+                return self.resolve(option_kind::ROLE, id, in_guild) || self.resolve(option_kind::USER, id, in_guild)
             }
             _ => None,
         }
@@ -204,14 +197,9 @@ fn command_options(
         let (kind, value) = match given {
             // An explicit `{"type": n, "value": v}` for what inference can't express.
             Value::Object(explicit) => {
-                let kind = explicit
-                    .get("type")
-                    .and_then(Value::as_u64)
-                    .and_then(|k| u8::try_from(k).ok());
+                let kind = explicit.get("type").and_then(Value::as_u64).and_then(|k| u8::try_from(k).ok());
                 let (Some(kind), Some(value)) = (kind, explicit.get("value")) else {
-                    return fail(format!(
-                        "option {name}: expected {{\"type\": n, \"value\": v}}"
-                    ));
+                    return fail(format!("option {name}: expected {{\"type\": n, \"value\": v}}"));
                 };
                 if let Some(id) = id_of(value) {
                     resolved.resolve(kind, id, in_guild);
@@ -219,9 +207,8 @@ fn command_options(
                 (kind, value.clone())
             }
             Value::String(s) => {
-                let entity = entity_kind(name)
-                    .zip(s.parse().ok())
-                    .filter(|(kind, id)| resolved.resolve(*kind, *id, in_guild));
+                let entity =
+                    entity_kind(name).zip(s.parse().ok()).filter(|(kind, id)| resolved.resolve(*kind, *id, in_guild));
                 match entity {
                     Some((kind, _)) => (kind, given.clone()),
                     None => (option_kind::STRING, given.clone()),
@@ -248,21 +235,13 @@ fn command_options(
 }
 
 /// `POST /_fake/interactions`: an application command or autocomplete interaction.
-pub fn create_interaction(
-    state: &mut State,
-    request: InteractionRequest,
-    now: Instant,
-) -> Result<Value, ControlError> {
+pub fn create_interaction(state: &mut State, request: InteractionRequest, now: Instant) -> Result<Value, ControlError> {
     let user = known_user(request.user_id)?;
     let (guild, channel) = place(request.guild_id, request.channel_id, user.id)?;
     let kind = match request.kind.as_deref() {
         None | Some("command") => interaction_kind::APPLICATION_COMMAND,
         Some("autocomplete") => interaction_kind::AUTOCOMPLETE,
-        Some(other) => {
-            return fail(format!(
-                "unknown interaction type {other:?}: expected command or autocomplete"
-            ))
-        }
+        Some(other) => return fail(format!("unknown interaction type {other:?}: expected command or autocomplete")),
     };
     let focused = match (kind, request.focused.as_deref()) {
         (interaction_kind::AUTOCOMPLETE, None) => return fail("autocomplete needs \"focused\""),
@@ -291,12 +270,7 @@ pub fn create_interaction(
                 "type": option_kind::SUB_COMMAND_GROUP,
                 "options": [{ "name": sub, "type": option_kind::SUB_COMMAND, "options": options }],
             })],
-            _ => {
-                return fail(format!(
-                    "command {:?}: expected one to three words",
-                    request.command
-                ))
-            }
+            _ => return fail(format!("command {:?}: expected one to three words", request.command)),
         };
         json!({ "name": words[0], "type": 1, "options": options })
     };
@@ -328,28 +302,19 @@ pub fn create_interaction(
 fn has_custom_id(components: &[Value], custom_id: &str) -> bool {
     components.iter().any(|c| {
         c.get("custom_id").and_then(Value::as_str) == Some(custom_id)
-            || c.get("components")
-                .and_then(Value::as_array)
-                .is_some_and(|nested| has_custom_id(nested, custom_id))
+            || c.get("components").and_then(Value::as_array).is_some_and(|nested| has_custom_id(nested, custom_id))
     })
 }
 
 /// `POST /_fake/components`: a button press or select choice on a stored message.
-pub fn press_component(
-    state: &mut State,
-    request: ComponentRequest,
-    now: Instant,
-) -> Result<Value, ControlError> {
+pub fn press_component(state: &mut State, request: ComponentRequest, now: Instant) -> Result<Value, ControlError> {
     let user = known_user(request.user_id)?;
     let Id(message_id) = request.message_id;
     let Some(message) = state.messages.get(&message_id) else {
         return fail(format!("unknown message {message_id}"));
     };
     if !has_custom_id(&message.components, &request.custom_id) {
-        return fail(format!(
-            "message {message_id} has no component with custom_id {:?}",
-            request.custom_id
-        ));
+        return fail(format!("message {message_id} has no component with custom_id {:?}", request.custom_id));
     }
     let guild = request.guild_id.or(message.guild_id.map(Id));
     let channel = request.channel_id.or(Some(Id(message.channel_id)));
@@ -361,13 +326,7 @@ pub fn press_component(
         }
         None => json!({ "custom_id": request.custom_id, "component_type": 2 }),
     };
-    let mut record = new_record(
-        state,
-        interaction_kind::MESSAGE_COMPONENT,
-        guild,
-        channel.id,
-        now,
-    );
+    let mut record = new_record(state, interaction_kind::MESSAGE_COMPONENT, guild, channel.id, now);
     record.message_id = Some(message_id);
     let envelope = InteractionEnvelope {
         id: record.id,
@@ -383,11 +342,7 @@ pub fn press_component(
 }
 
 /// `POST /_fake/modals`: a submitted modal, one text input per field.
-pub fn submit_modal(
-    state: &mut State,
-    request: ModalRequest,
-    now: Instant,
-) -> Result<Value, ControlError> {
+pub fn submit_modal(state: &mut State, request: ModalRequest, now: Instant) -> Result<Value, ControlError> {
     let user = known_user(request.user_id)?;
     let (guild, channel) = place(request.guild_id, request.channel_id, user.id)?;
     let message = match request.message_id {
@@ -405,13 +360,7 @@ pub fn submit_modal(
         rows.push(json!({ "type": 1, "components": [{ "type": 4, "custom_id": custom_id, "value": value }] }));
     }
     let data = json!({ "custom_id": request.custom_id, "components": rows });
-    let mut record = new_record(
-        state,
-        interaction_kind::MODAL_SUBMIT,
-        guild,
-        channel.id,
-        now,
-    );
+    let mut record = new_record(state, interaction_kind::MODAL_SUBMIT, guild, channel.id, now);
     record.message_id = message.as_ref().map(|(id, _)| *id);
     let envelope = InteractionEnvelope {
         id: record.id,
@@ -463,56 +412,28 @@ mod tests {
                 },
             }),
         );
-        let Interaction::Command(command) = interaction else {
-            panic!("expected a command, got {interaction:?}")
-        };
+        let Interaction::Command(command) = interaction else { panic!("expected a command, got {interaction:?}") };
         assert_eq!(command.data.name, "ask");
         assert_eq!(command.data.kind, CommandType::ChatInput);
         assert_eq!(command.guild_id.map(|g| g.get()), Some(World::GUILD));
         assert_eq!(command.channel_id.get(), World::GENERAL_CHANNEL);
-        let member = command
-            .member
-            .as_ref()
-            .expect("a guild interaction has a member");
+        let member = command.member.as_ref().expect("a guild interaction has a member");
         assert_eq!(member.user.id.get(), World::MODERATOR);
-        assert!(member
-            .permissions
-            .unwrap()
-            .contains(Permissions::MANAGE_GUILD));
+        assert!(member.permissions.unwrap().contains(Permissions::MANAGE_GUILD));
         let value = |name: &str| {
             let option = command.data.options.iter().find(|o| o.name == name);
-            option
-                .unwrap_or_else(|| panic!("option {name}"))
-                .value
-                .clone()
+            option.unwrap_or_else(|| panic!("option {name}")).value.clone()
         };
-        assert_eq!(
-            value("question"),
-            CommandDataOptionValue::String("how do I opt out?".into())
-        );
+        assert_eq!(value("question"), CommandDataOptionValue::String("how do I opt out?".into()));
         assert_eq!(value("limit"), CommandDataOptionValue::Integer(3));
         assert_eq!(value("ratio"), CommandDataOptionValue::Number(0.5));
         assert_eq!(value("public"), CommandDataOptionValue::Boolean(true));
-        assert_eq!(
-            value("channel"),
-            CommandDataOptionValue::Channel(World::ANNOUNCEMENTS_CHANNEL.into())
-        );
-        assert_eq!(
-            value("role"),
-            CommandDataOptionValue::Role(World::UPDATES_ROLE.into())
-        );
-        assert_eq!(
-            value("user"),
-            CommandDataOptionValue::User(World::MEMBER.into())
-        );
-        assert!(matches!(
-            value("ping"),
-            CommandDataOptionValue::Mentionable(_)
-        ));
+        assert_eq!(value("channel"), CommandDataOptionValue::Channel(World::ANNOUNCEMENTS_CHANNEL.into()));
+        assert_eq!(value("role"), CommandDataOptionValue::Role(World::UPDATES_ROLE.into()));
+        assert_eq!(value("user"), CommandDataOptionValue::User(World::MEMBER.into()));
+        assert!(matches!(value("ping"), CommandDataOptionValue::Mentionable(_)));
         let resolved = &command.data.resolved;
-        assert!(resolved
-            .channels
-            .contains_key(&World::ANNOUNCEMENTS_CHANNEL.into()));
+        assert!(resolved.channels.contains_key(&World::ANNOUNCEMENTS_CHANNEL.into()));
         assert!(resolved.roles.contains_key(&World::UPDATES_ROLE.into()));
         assert!(resolved.users.contains_key(&World::MEMBER.into()));
         assert!(resolved.members.contains_key(&World::MEMBER.into()));
@@ -522,42 +443,25 @@ mod tests {
     fn member_lacks_manage_guild() {
         let mut state = state();
         let body = json!({ "command": "ask", "user_id": "6000", "guild_id": "2000" });
-        let Interaction::Command(command) = interaction_of(&mut state, body) else {
-            panic!()
-        };
+        let Interaction::Command(command) = interaction_of(&mut state, body) else { panic!() };
         let permissions = command.member.unwrap().permissions.unwrap();
         assert!(!permissions.contains(Permissions::MANAGE_GUILD));
         assert!(permissions.contains(Permissions::SEND_MESSAGES));
-        assert!(command
-            .app_permissions
-            .unwrap()
-            .contains(Permissions::SEND_MESSAGES));
+        assert!(command.app_permissions.unwrap().contains(Permissions::SEND_MESSAGES));
     }
 
     #[test]
     fn subcommands_and_groups_nest_options() {
         let mut state = state();
-        let body =
-            json!({ "command": "faq show", "guild_id": "2000", "options": { "id": "opt-out" } });
-        let Interaction::Command(command) = interaction_of(&mut state, body) else {
-            panic!()
-        };
-        let [show] = command.data.options.as_slice() else {
-            panic!("one subcommand")
-        };
+        let body = json!({ "command": "faq show", "guild_id": "2000", "options": { "id": "opt-out" } });
+        let Interaction::Command(command) = interaction_of(&mut state, body) else { panic!() };
+        let [show] = command.data.options.as_slice() else { panic!("one subcommand") };
         assert_eq!(show.name, "show");
-        let CommandDataOptionValue::SubCommand(options) = &show.value else {
-            panic!("{show:?}")
-        };
-        assert_eq!(
-            options[0].value,
-            CommandDataOptionValue::String("opt-out".into())
-        );
+        let CommandDataOptionValue::SubCommand(options) = &show.value else { panic!("{show:?}") };
+        assert_eq!(options[0].value, CommandDataOptionValue::String("opt-out".into()));
 
         let body = json!({ "command": "faq admin reload", "guild_id": "2000" });
-        let Interaction::Command(command) = interaction_of(&mut state, body) else {
-            panic!()
-        };
+        let Interaction::Command(command) = interaction_of(&mut state, body) else { panic!() };
         let CommandDataOptionValue::SubCommandGroup(subs) = &command.data.options[0].value else {
             panic!("expected a group")
         };
@@ -568,9 +472,7 @@ mod tests {
     fn dm_command_has_a_user_and_no_member() {
         let mut state = state();
         let body = json!({ "command": "ask", "guild_id": null, "options": { "question": "hi" } });
-        let Interaction::Command(command) = interaction_of(&mut state, body) else {
-            panic!()
-        };
+        let Interaction::Command(command) = interaction_of(&mut state, body) else { panic!() };
         assert!(command.guild_id.is_none() && command.member.is_none());
         assert_eq!(command.user.id.get(), World::MEMBER);
         assert_eq!(command.channel_id.get(), World::MEMBER_DM_CHANNEL);
@@ -583,9 +485,7 @@ mod tests {
             "command": "faq show", "type": "autocomplete", "focused": "id",
             "guild_id": "2000", "options": { "id": "opt" },
         });
-        let Interaction::Autocomplete(command) = interaction_of(&mut state, body) else {
-            panic!()
-        };
+        let Interaction::Autocomplete(command) = interaction_of(&mut state, body) else { panic!() };
         let focused = command.data.autocomplete().expect("a focused option");
         assert_eq!((focused.name, focused.value), ("id", "opt"));
     }
@@ -595,24 +495,19 @@ mod tests {
         let mut state = state();
         let posted = post_message(
             &mut state,
-            request(
-                json!({ "content": "is this safe?", "guild_id": "2000", "channel_id": "5000" }),
-            ),
+            request(json!({ "content": "is this safe?", "guild_id": "2000", "channel_id": "5000" })),
         )
         .unwrap();
         state.take_outbox();
         let target = posted["id"].clone();
         let body = json!({ "command": "Answer with FAQ", "guild_id": "2000", "target_message_id": target });
-        let Interaction::Command(command) = interaction_of(&mut state, body) else {
-            panic!()
-        };
+        let Interaction::Command(command) = interaction_of(&mut state, body) else { panic!() };
         assert_eq!(command.data.kind, CommandType::Message);
         let target_id = command.data.target_id.expect("a target").get();
         let message = &command.data.resolved.messages[&target_id.into()];
         assert_eq!(message.content, "is this safe?");
 
-        let unknown =
-            json!({ "command": "Answer with FAQ", "guild_id": "2000", "target_message_id": "1" });
+        let unknown = json!({ "command": "Answer with FAQ", "guild_id": "2000", "target_message_id": "1" });
         assert!(create_interaction(&mut state, request(unknown), Instant::now()).is_err());
     }
 
@@ -626,14 +521,8 @@ mod tests {
                 { "type": 3, "custom_id": "pick", "options": [{ "label": "A", "value": "a" }] },
             ] }],
         });
-        let message = StoredMessage::from_body(
-            id,
-            World::HELP_CHANNEL,
-            Some(World::GUILD),
-            bot,
-            &body,
-            SystemTime::now(),
-        );
+        let message =
+            StoredMessage::from_body(id, World::HELP_CHANNEL, Some(World::GUILD), bot, &body, SystemTime::now());
         state.insert_message(message);
         state.take_outbox();
         id
@@ -645,28 +534,17 @@ mod tests {
         let message_id = bot_message_with_button(&mut state);
         let press = json!({ "message_id": message_id.to_string(), "custom_id": "helpful:yes" });
         press_component(&mut state, request(press), Instant::now()).unwrap();
-        let Event::InteractionCreate(event) = only_event(&mut state) else {
-            panic!()
-        };
-        let Interaction::Component(component) = event.interaction else {
-            panic!()
-        };
+        let Event::InteractionCreate(event) = only_event(&mut state) else { panic!() };
+        let Interaction::Component(component) = event.interaction else { panic!() };
         assert_eq!(component.data.custom_id, "helpful:yes");
-        assert!(matches!(
-            component.data.kind,
-            ComponentInteractionDataKind::Button
-        ));
+        assert!(matches!(component.data.kind, ComponentInteractionDataKind::Button));
         assert_eq!(component.message.id.get(), message_id);
         assert_eq!(component.guild_id.map(|g| g.get()), Some(World::GUILD));
 
         let select = json!({ "message_id": message_id, "custom_id": "pick", "values": ["a"] });
         press_component(&mut state, request(select), Instant::now()).unwrap();
-        let Event::InteractionCreate(event) = only_event(&mut state) else {
-            panic!()
-        };
-        let Interaction::Component(component) = event.interaction else {
-            panic!()
-        };
+        let Event::InteractionCreate(event) = only_event(&mut state) else { panic!() };
+        let Interaction::Component(component) = event.interaction else { panic!() };
         let ComponentInteractionDataKind::StringSelect { values } = &component.data.kind else {
             panic!("expected a string select, got {:?}", component.data.kind)
         };
@@ -686,12 +564,8 @@ mod tests {
             "user_id": "6001", "guild_id": "2000", "channel_id": "5000",
         });
         submit_modal(&mut state, request(body), Instant::now()).unwrap();
-        let Event::InteractionCreate(event) = only_event(&mut state) else {
-            panic!()
-        };
-        let Interaction::Modal(modal) = event.interaction else {
-            panic!()
-        };
+        let Event::InteractionCreate(event) = only_event(&mut state) else { panic!() };
+        let Interaction::Modal(modal) = event.interaction else { panic!() };
         assert_eq!(modal.data.custom_id, "suggest");
         assert_eq!(modal.data.components.len(), 2);
     }

@@ -49,9 +49,7 @@ pub struct Id(pub u64);
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        id_of(&value)
-            .map(Id)
-            .ok_or_else(|| serde::de::Error::custom(format!("{value} is not a snowflake")))
+        id_of(&value).map(Id).ok_or_else(|| serde::de::Error::custom(format!("{value} is not a snowflake")))
     }
 }
 
@@ -106,13 +104,11 @@ pub(super) fn place(
         return fail(format!("unknown guild {g}"));
     }
     let channel = match (channel, guild) {
-        (Some(Id(c)), _) => {
-            world::channel(c).ok_or(ControlError(format!("unknown channel {c}")))?
-        }
+        (Some(Id(c)), _) => world::channel(c).ok_or(ControlError(format!("unknown channel {c}")))?,
         (None, Some(_)) => world::channel(World::HELP_CHANNEL).expect("the world has #help"),
-        (None, None) => world::dm_channel_with(user).ok_or(ControlError(format!(
-            "user {user} has no dm channel with the bot"
-        )))?,
+        (None, None) => {
+            world::dm_channel_with(user).ok_or(ControlError(format!("user {user} has no dm channel with the bot")))?
+        }
     };
     if channel.guild_id != guild {
         return fail(match channel.guild_id {
@@ -131,23 +127,14 @@ pub(super) fn known_user(Id(id): Id) -> Result<UserInfo, ControlError> {
 pub fn post_message(state: &mut State, request: MessageRequest) -> Result<Value, ControlError> {
     let Id(author_id) = request.author_id;
     let author = match (world::user(author_id), request.author_is_bot) {
-        (Some(user), is_bot) => UserInfo {
-            bot: user.bot || is_bot,
-            ..user
-        },
-        (None, true) => UserInfo {
-            id: author_id,
-            username: format!("bot-{author_id}"),
-            bot: true,
-            roles: Vec::new(),
-        },
+        (Some(user), is_bot) => UserInfo { bot: user.bot || is_bot, ..user },
+        (None, true) => UserInfo { id: author_id, username: format!("bot-{author_id}"), bot: true, roles: Vec::new() },
         (None, false) => return fail(format!("unknown user {author_id}")),
     };
     let (guild, channel) = place(request.guild_id, request.channel_id, author.id)?;
     let id = state.next_id();
     let body = json!({ "content": request.content });
-    let mut message =
-        StoredMessage::from_body(id, channel.id, guild, author, &body, SystemTime::now());
+    let mut message = StoredMessage::from_body(id, channel.id, guild, author, &body, SystemTime::now());
     if request.mentions_bot && !message.mentions.users.contains(&World::BOT) {
         message.mentions.users.push(World::BOT);
     }
@@ -239,9 +226,7 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ControlError> {
 }
 
 async fn interactions(AxumState(shared): Shared_, body: Bytes) -> Response {
-    answer(
-        parse(&body).and_then(|r| shared.with_state(|s| create_interaction(s, r, Instant::now()))),
-    )
+    answer(parse(&body).and_then(|r| shared.with_state(|s| create_interaction(s, r, Instant::now()))))
 }
 
 async fn components(AxumState(shared): Shared_, body: Bytes) -> Response {
@@ -261,19 +246,12 @@ async fn failure(AxumState(shared): Shared_, body: Bytes) -> Response {
 }
 
 async fn interaction(AxumState(shared): Shared_, Path(id): Path<String>) -> Response {
-    let id = id
-        .parse()
-        .map_err(|_| ControlError(format!("{id} is not a snowflake")));
+    let id = id.parse().map_err(|_| ControlError(format!("{id} is not a snowflake")));
     answer(id.and_then(|id| shared.with_state(|s| interaction_state(s, id))))
 }
 
 async fn list_messages(AxumState(shared): Shared_) -> Response {
-    let list: Vec<Value> = shared.with_state(|s| {
-        s.messages
-            .values()
-            .map(StoredMessage::control_json)
-            .collect()
-    });
+    let list: Vec<Value> = shared.with_state(|s| s.messages.values().map(StoredMessage::control_json).collect());
     Json(list).into_response()
 }
 
@@ -289,21 +267,15 @@ async fn clear_requests(AxumState(shared): Shared_) -> StatusCode {
 
 async fn commands(AxumState(shared): Shared_) -> Response {
     let commands = shared.with_state(|s| {
-        let guilds: Map<String, Value> = s
-            .commands
-            .guilds
-            .iter()
-            .map(|(g, list)| (g.to_string(), json!(list)))
-            .collect();
+        let guilds: Map<String, Value> =
+            s.commands.guilds.iter().map(|(g, list)| (g.to_string(), json!(list))).collect();
         json!({ "global": s.commands.global, "guilds": guilds })
     });
     Json(commands).into_response()
 }
 
 async fn gateway(AxumState(shared): Shared_) -> Response {
-    let counts = shared.with_state(
-        |s| json!({ "sessions": s.gateway.sessions, "identified": s.gateway.identified }),
-    );
+    let counts = shared.with_state(|s| json!({ "sessions": s.gateway.sessions, "identified": s.gateway.identified }));
     Json(counts).into_response()
 }
 
@@ -327,25 +299,18 @@ mod tests {
             "guild_id": "2000", "mentions_bot": true,
         });
         post_message(&mut state, request(body)).unwrap();
-        let Event::MessageCreate(event) = only_event(&mut state) else {
-            panic!()
-        };
+        let Event::MessageCreate(event) = only_event(&mut state) else { panic!() };
         let message = event.message;
         assert_eq!(message.author.id.get(), World::MEMBER);
         assert!(!message.author.bot);
-        assert!(
-            message.member.is_some(),
-            "guild messages carry the author's member"
-        );
+        assert!(message.member.is_some(), "guild messages carry the author's member");
         let mentioned: Vec<u64> = message.mentions.iter().map(|u| u.id.get()).collect();
         assert_eq!(mentioned, [World::MODERATOR, World::BOT]);
         assert_eq!(message.mention_roles, [World::UPDATES_ROLE]);
 
         let dm = json!({ "content": "hi", "author_id": 6000, "author_is_bot": true });
         post_message(&mut state, request(dm)).unwrap();
-        let Event::MessageCreate(event) = only_event(&mut state) else {
-            panic!()
-        };
+        let Event::MessageCreate(event) = only_event(&mut state) else { panic!() };
         assert!(event.message.guild_id.is_none() && event.message.author.bot);
         assert_eq!(event.message.channel_id.get(), World::MEMBER_DM_CHANNEL);
     }

@@ -34,12 +34,8 @@ pub(super) fn respond(
 ) -> Result<RestResponse, ApiError> {
     let id = parse_id(id).map_err(|_| ApiError::unknown_interaction())?;
     let deadline = state.config.interaction_timeout;
-    let record = state
-        .interactions
-        .get(&id)
-        .filter(|r| r.token == token)
-        .ok_or_else(ApiError::unknown_interaction)?
-        .clone();
+    let record =
+        state.interactions.get(&id).filter(|r| r.token == token).ok_or_else(ApiError::unknown_interaction)?.clone();
     if record.response_type.is_some() {
         return Err(ApiError::already_acknowledged());
     }
@@ -68,22 +64,12 @@ pub(super) fn respond(
                 limits::check_message(&message_body, "data.", MessageBody::Create)?;
             } else {
                 // The "thinking..." placeholder keeps only whether it is ephemeral.
-                let ephemeral = message_body
-                    .get("flags")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(0)
-                    & flags::EPHEMERAL;
+                let ephemeral = message_body.get("flags").and_then(Value::as_u64).unwrap_or(0) & flags::EPHEMERAL;
                 message_body = json!({ "flags": ephemeral | flags::LOADING });
             }
             let message_id = state.next_id();
-            let mut message = StoredMessage::from_body(
-                message_id,
-                record.channel_id,
-                record.guild_id,
-                bot,
-                &message_body,
-                wall,
-            );
+            let mut message =
+                StoredMessage::from_body(message_id, record.channel_id, record.guild_id, bot, &message_body, wall);
             message.interaction_id = Some(record.id);
             message.webhook_id = Some(World::APPLICATION);
             state.insert_message(message);
@@ -93,10 +79,7 @@ pub(super) fn respond(
             let message_id = record.message_id.expect("checked by callback_allowed");
             if kind == callback::UPDATE_MESSAGE {
                 limits::check_message(&data, "data.", MessageBody::Edit)?;
-                let message = state
-                    .messages
-                    .get_mut(&message_id)
-                    .ok_or_else(ApiError::unknown_message)?;
+                let message = state.messages.get_mut(&message_id).ok_or_else(ApiError::unknown_message)?;
                 message.edit(&data, wall);
             }
             original_message_id = Some(message_id);
@@ -111,10 +94,7 @@ pub(super) fn respond(
         }
         _ => unreachable!("callback_allowed admits no other type"),
     }
-    let record = state
-        .interactions
-        .get_mut(&id)
-        .expect("the record was found above");
+    let record = state.interactions.get_mut(&id).expect("the record was found above");
     record.response_type = Some(kind as u8);
     record.original_message_id = original_message_id;
     record.autocomplete_choices = autocomplete_choices;
@@ -127,18 +107,11 @@ fn callback_allowed(interaction: u8, callback_type: u64, has_message: bool) -> b
     use callback::*;
     match interaction {
         interaction_kind::APPLICATION_COMMAND => {
-            matches!(
-                callback_type,
-                CHANNEL_MESSAGE | DEFERRED_CHANNEL_MESSAGE | MODAL
-            )
+            matches!(callback_type, CHANNEL_MESSAGE | DEFERRED_CHANNEL_MESSAGE | MODAL)
         }
         interaction_kind::MESSAGE_COMPONENT => matches!(
             callback_type,
-            CHANNEL_MESSAGE
-                | DEFERRED_CHANNEL_MESSAGE
-                | DEFERRED_UPDATE_MESSAGE
-                | UPDATE_MESSAGE
-                | MODAL
+            CHANNEL_MESSAGE | DEFERRED_CHANNEL_MESSAGE | DEFERRED_UPDATE_MESSAGE | UPDATE_MESSAGE | MODAL
         ),
         interaction_kind::AUTOCOMPLETE => callback_type == AUTOCOMPLETE_RESULT,
         interaction_kind::MODAL_SUBMIT => match callback_type {
@@ -192,14 +165,7 @@ pub(super) fn create_followup(
     } else {
         let message_id = state.next_id();
         let bot = world::user(World::BOT).expect("the world has a bot");
-        let mut message = StoredMessage::from_body(
-            message_id,
-            record.channel_id,
-            record.guild_id,
-            bot,
-            body,
-            wall,
-        );
+        let mut message = StoredMessage::from_body(message_id, record.channel_id, record.guild_id, bot, body, wall);
         message.interaction_id = Some(id);
         message.webhook_id = Some(World::APPLICATION);
         let answer = payloads::message(&message);
@@ -224,22 +190,16 @@ pub(super) fn webhook_message(
     let id = webhook_interaction(state, token, now)?;
     let record = &state.interactions[&id];
     let message_id = if message == "@original" {
-        record
-            .original_message_id
-            .ok_or_else(ApiError::unknown_message)?
+        record.original_message_id.ok_or_else(ApiError::unknown_message)?
     } else {
         let message_id = parse_id(message)?;
-        let owned = record.original_message_id == Some(message_id)
-            || record.followups.contains(&message_id);
+        let owned = record.original_message_id == Some(message_id) || record.followups.contains(&message_id);
         if !owned {
             return Err(ApiError::unknown_message());
         }
         message_id
     };
-    let stored = state
-        .messages
-        .get_mut(&message_id)
-        .ok_or_else(ApiError::unknown_message)?;
+    let stored = state.messages.get_mut(&message_id).ok_or_else(ApiError::unknown_message)?;
     match method {
         "GET" => Ok(RestResponse::ok(payloads::message(stored))),
         "PATCH" => {
@@ -266,14 +226,9 @@ mod tests {
     #[test]
     fn a_message_response_is_stored_and_a_second_answer_refused() {
         let mut state = state();
-        let interaction = command(
-            &mut state,
-            interaction_kind::APPLICATION_COMMAND,
-            Instant::now(),
-        );
+        let interaction = command(&mut state, interaction_kind::APPLICATION_COMMAND, Instant::now());
         let path = callback_path(&interaction);
-        let answer =
-            json!({ "type": 4, "data": { "content": "hi", "allowed_mentions": { "parse": [] } } });
+        let answer = json!({ "type": 4, "data": { "content": "hi", "allowed_mentions": { "parse": [] } } });
         assert_eq!(call(&mut state, "POST", &path, answer.clone()).status, 204);
         let record = &state.interactions[&interaction.0];
         assert_eq!(record.response_type, Some(4));
@@ -283,19 +238,11 @@ mod tests {
         assert_eq!(original.allowed_mentions, Some(json!({ "parse": [] })));
         assert_refused(&call(&mut state, "POST", &path, answer), 400, 40060);
 
-        let edit = format!(
-            "/api/v10/webhooks/1000/{}/messages/@original",
-            interaction.1
-        );
+        let edit = format!("/api/v10/webhooks/1000/{}/messages/@original", interaction.1);
         let edited = call(&mut state, "PATCH", &edit, json!({ "content": "edited" }));
         assert_eq!(decode::<Message>(body(&edited)).content, "edited");
         let followup = format!("/api/v10/webhooks/1000/{}", interaction.1);
-        let sent = call(
-            &mut state,
-            "POST",
-            &followup,
-            json!({ "content": "more", "flags": 64 }),
-        );
+        let sent = call(&mut state, "POST", &followup, json!({ "content": "more", "flags": 64 }));
         assert!(decode::<Message>(body(&sent)).flags.is_some());
         assert_eq!(state.interactions[&interaction.0].followups.len(), 1);
     }
@@ -306,64 +253,29 @@ mod tests {
         let created = Instant::now();
         let interaction = command(&mut state, interaction_kind::APPLICATION_COMMAND, created);
         let followup = format!("/api/v10/webhooks/1000/{}", interaction.1);
-        assert_refused(
-            &call(&mut state, "POST", &followup, json!({ "content": "early" })),
-            404,
-            10015,
-        );
+        assert_refused(&call(&mut state, "POST", &followup, json!({ "content": "early" })), 404, 10015);
         let late = created + Duration::from_millis(3001);
         let answer = json!({ "type": 4, "data": { "content": "hi" } });
-        assert_refused(
-            &call_at(
-                &mut state,
-                "POST",
-                &callback_path(&interaction),
-                answer,
-                late,
-            ),
-            404,
-            10062,
-        );
+        assert_refused(&call_at(&mut state, "POST", &callback_path(&interaction), answer, late), 404, 10062);
         assert!(state.interactions[&interaction.0].response_type.is_none());
         let bad_token = (interaction.0, "nope".to_owned());
         let answer = json!({ "type": 4, "data": { "content": "hi" } });
-        assert_refused(
-            &call(&mut state, "POST", &callback_path(&bad_token), answer),
-            404,
-            10062,
-        );
+        assert_refused(&call(&mut state, "POST", &callback_path(&bad_token), answer), 404, 10062);
     }
 
     #[test]
     fn the_first_followup_after_a_defer_fills_the_placeholder() {
         let mut state = state();
-        let interaction = command(
-            &mut state,
-            interaction_kind::APPLICATION_COMMAND,
-            Instant::now(),
-        );
+        let interaction = command(&mut state, interaction_kind::APPLICATION_COMMAND, Instant::now());
         let defer = json!({ "type": 5, "data": { "flags": 64 } });
-        assert_eq!(
-            call(&mut state, "POST", &callback_path(&interaction), defer).status,
-            204
-        );
-        let original = state.interactions[&interaction.0]
-            .original_message_id
-            .unwrap();
+        assert_eq!(call(&mut state, "POST", &callback_path(&interaction), defer).status, 204);
+        let original = state.interactions[&interaction.0].original_message_id.unwrap();
         assert!(state.messages[&original].flags & flags::LOADING != 0);
         let followup = format!("/api/v10/webhooks/1000/{}", interaction.1);
-        let first = call(
-            &mut state,
-            "POST",
-            &followup,
-            json!({ "content": "answer" }),
-        );
+        let first = call(&mut state, "POST", &followup, json!({ "content": "answer" }));
         assert_eq!(body(&first)["id"], original.to_string());
         let filled = &state.messages[&original];
-        assert_eq!(
-            (filled.content.as_str(), filled.is_ephemeral()),
-            ("answer", true)
-        );
+        assert_eq!((filled.content.as_str(), filled.is_ephemeral()), ("answer", true));
         assert_eq!(filled.flags & flags::LOADING, 0);
         let second = call(&mut state, "POST", &followup, json!({ "content": "again" }));
         assert_ne!(body(&second)["id"], original.to_string());
@@ -386,27 +298,13 @@ mod tests {
             SystemTime::now(),
         );
         state.insert_message(stored);
-        let interaction = command(
-            &mut state,
-            interaction_kind::MESSAGE_COMPONENT,
-            Instant::now(),
-        );
-        state
-            .interactions
-            .get_mut(&interaction.0)
-            .unwrap()
-            .message_id = Some(message_id);
+        let interaction = command(&mut state, interaction_kind::MESSAGE_COMPONENT, Instant::now());
+        state.interactions.get_mut(&interaction.0).unwrap().message_id = Some(message_id);
         let update = json!({ "type": 7, "data": { "content": "thanks", "components": [] } });
-        assert_eq!(
-            call(&mut state, "POST", &callback_path(&interaction), update).status,
-            204
-        );
+        assert_eq!(call(&mut state, "POST", &callback_path(&interaction), update).status, 204);
         assert_eq!(state.messages[&message_id].content, "thanks");
         assert!(state.messages[&message_id].components.is_empty());
-        assert_eq!(
-            state.interactions[&interaction.0].original_message_id,
-            Some(message_id)
-        );
+        assert_eq!(state.interactions[&interaction.0].original_message_id, Some(message_id));
     }
 
     #[test]
@@ -415,53 +313,27 @@ mod tests {
         let interaction = command(&mut state, interaction_kind::AUTOCOMPLETE, Instant::now());
         let choice = json!({ "name": "Opt out", "value": "opt-out" });
         let too_many = json!({ "type": 8, "data": { "choices": vec![choice.clone(); 26] } });
-        assert_refused(
-            &call(&mut state, "POST", &callback_path(&interaction), too_many),
-            400,
-            50035,
-        );
+        assert_refused(&call(&mut state, "POST", &callback_path(&interaction), too_many), 400, 50035);
         let message = json!({ "type": 4, "data": { "content": "no" } });
-        assert_refused(
-            &call(&mut state, "POST", &callback_path(&interaction), message),
-            400,
-            50035,
-        );
+        assert_refused(&call(&mut state, "POST", &callback_path(&interaction), message), 400, 50035);
         let ok = json!({ "type": 8, "data": { "choices": [choice.clone()] } });
-        assert_eq!(
-            call(&mut state, "POST", &callback_path(&interaction), ok).status,
-            204
-        );
-        assert_eq!(
-            state.interactions[&interaction.0].autocomplete_choices,
-            Some(json!([choice]))
-        );
+        assert_eq!(call(&mut state, "POST", &callback_path(&interaction), ok).status, 204);
+        assert_eq!(state.interactions[&interaction.0].autocomplete_choices, Some(json!([choice])));
     }
 
     #[test]
     fn webhook_messages_deserialize_as_messages() {
         let mut state = state();
-        let interaction = command(
-            &mut state,
-            interaction_kind::APPLICATION_COMMAND,
-            Instant::now(),
-        );
-        let answer = json!({ "type": 4, "data": { "content": "hi", "embeds": [{ "title": "t", "description": "d" }] } });
+        let interaction = command(&mut state, interaction_kind::APPLICATION_COMMAND, Instant::now());
+        let answer =
+            json!({ "type": 4, "data": { "content": "hi", "embeds": [{ "title": "t", "description": "d" }] } });
         call(&mut state, "POST", &callback_path(&interaction), answer);
         let event = only_event(&mut state);
-        assert!(
-            matches!(event, serenity::model::event::Event::MessageCreate(_)),
-            "{event:?}"
-        );
-        let original = format!(
-            "/api/v10/webhooks/1000/{}/messages/@original",
-            interaction.1
-        );
+        assert!(matches!(event, serenity::model::event::Event::MessageCreate(_)), "{event:?}");
+        let original = format!("/api/v10/webhooks/1000/{}/messages/@original", interaction.1);
         let message = decode::<Message>(body(&call(&mut state, "GET", &original, Value::Null)));
         assert_eq!(message.embeds[0].title.as_deref(), Some("t"));
-        assert_eq!(
-            call(&mut state, "DELETE", &original, Value::Null).status,
-            204
-        );
+        assert_eq!(call(&mut state, "DELETE", &original, Value::Null).status, 204);
         assert_refused(&call(&mut state, "GET", &original, Value::Null), 404, 10008);
     }
 }

@@ -43,27 +43,15 @@ pub struct RestResponse {
 
 impl RestResponse {
     fn ok(body: Value) -> Self {
-        Self {
-            status: 200,
-            body: Some(body),
-            headers: Vec::new(),
-        }
+        Self { status: 200, body: Some(body), headers: Vec::new() }
     }
 
     fn no_content() -> Self {
-        Self {
-            status: 204,
-            body: None,
-            headers: Vec::new(),
-        }
+        Self { status: 204, body: None, headers: Vec::new() }
     }
 
     fn error(error: &ApiError) -> Self {
-        Self {
-            status: error.status,
-            body: Some(error.to_json()),
-            headers: Vec::new(),
-        }
+        Self { status: error.status, body: Some(error.to_json()), headers: Vec::new() }
     }
 
     fn rate_limited() -> Self {
@@ -78,10 +66,7 @@ impl RestResponse {
                 ("retry-after", INJECTED_RETRY_AFTER_SECS.ceil().to_string()),
                 ("x-ratelimit-limit", "5".to_owned()),
                 ("x-ratelimit-remaining", "0".to_owned()),
-                (
-                    "x-ratelimit-reset-after",
-                    INJECTED_RETRY_AFTER_SECS.to_string(),
-                ),
+                ("x-ratelimit-reset-after", INJECTED_RETRY_AFTER_SECS.to_string()),
                 ("x-ratelimit-bucket", "fake".to_owned()),
                 ("x-ratelimit-scope", "user".to_owned()),
             ],
@@ -99,9 +84,7 @@ pub fn handle(state: &mut State, request: &RestRequest<'_>, now: Instant) -> Res
         Some(429) => RestResponse::rate_limited(),
         Some(status) => RestResponse::error(&ApiError::injected(status)),
         None => match &body {
-            Ok(body) => {
-                route(state, request, body, now).unwrap_or_else(|e| RestResponse::error(&e))
-            }
+            Ok(body) => route(state, request, body, now).unwrap_or_else(|e| RestResponse::error(&e)),
             Err(_) => RestResponse::error(&ApiError::invalid_json()),
         },
     };
@@ -129,9 +112,7 @@ fn multipart_boundary(content_type: Option<&str>) -> Option<&str> {
     if !content_type.starts_with("multipart/form-data") {
         return None;
     }
-    let boundary = content_type
-        .split(';')
-        .find_map(|p| p.trim().strip_prefix("boundary="))?;
+    let boundary = content_type.split(';').find_map(|p| p.trim().strip_prefix("boundary="))?;
     Some(boundary.trim_matches('"'))
 }
 
@@ -151,9 +132,7 @@ fn take_failure(state: &mut State, method: &str, path: &str) -> Option<u16> {
     let rule = state.failures.iter_mut().find(|r| {
         r.remaining > 0
             && path.starts_with(&r.path_prefix)
-            && r.method
-                .as_deref()
-                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
     })?;
     rule.remaining -= 1;
     let status = rule.status;
@@ -161,12 +140,7 @@ fn take_failure(state: &mut State, method: &str, path: &str) -> Option<u16> {
     Some(status)
 }
 
-fn route(
-    state: &mut State,
-    request: &RestRequest<'_>,
-    body: &Value,
-    now: Instant,
-) -> Result<RestResponse, ApiError> {
+fn route(state: &mut State, request: &RestRequest<'_>, body: &Value, now: Instant) -> Result<RestResponse, ApiError> {
     let Some(rest) = request.path.strip_prefix(API_PREFIX) else {
         return Err(ApiError::unknown_route());
     };
@@ -184,18 +158,12 @@ fn route(
         ("GET", ["oauth2", "applications", "@me"]) => Ok(RestResponse::ok(payloads::application())),
         ("GET", ["users", "@me"]) => Ok(RestResponse::ok(payloads::current_user())),
         ("POST", ["users", "@me", "channels"]) => open_dm(body),
-        ("POST", ["interactions", id, token, "callback"]) => {
-            interactions::respond(state, id, token, body, now, wall)
-        }
-        ("POST", ["webhooks", _app, token]) => {
-            interactions::create_followup(state, token, body, now, wall)
-        }
+        ("POST", ["interactions", id, token, "callback"]) => interactions::respond(state, id, token, body, now, wall),
+        ("POST", ["webhooks", _app, token]) => interactions::create_followup(state, token, body, now, wall),
         (method, ["webhooks", _app, token, "messages", message]) => {
             interactions::webhook_message(state, method, token, message, body, now, wall)
         }
-        ("GET", ["applications", _app, "commands"]) => {
-            Ok(RestResponse::ok(json!(state.commands.global)))
-        }
+        ("GET", ["applications", _app, "commands"]) => Ok(RestResponse::ok(json!(state.commands.global))),
         ("PUT", ["applications", _app, "commands"]) => {
             let commands = register_commands(state, body, None)?;
             state.commands.global = commands.clone();
@@ -203,12 +171,7 @@ fn route(
         }
         ("GET", ["applications", _app, "guilds", guild, "commands"]) => {
             let guild = parse_id(guild)?;
-            let commands = state
-                .commands
-                .guilds
-                .get(&guild)
-                .cloned()
-                .unwrap_or_default();
+            let commands = state.commands.guilds.get(&guild).cloned().unwrap_or_default();
             Ok(RestResponse::ok(json!(commands)))
         }
         ("PUT", ["applications", _app, "guilds", guild, "commands"]) => {
@@ -226,8 +189,7 @@ fn route(
             limits::check_message(body, "", MessageBody::Create)?;
             let bot = world::user(World::BOT).expect("the world has a bot");
             let id = state.next_id();
-            let message =
-                StoredMessage::from_body(id, channel.id, channel.guild_id, bot, body, wall);
+            let message = StoredMessage::from_body(id, channel.id, channel.guild_id, bot, body, wall);
             let answer = payloads::message(&message);
             state.insert_message(message);
             Ok(RestResponse::ok(answer))
@@ -268,17 +230,9 @@ fn known_channel(segment: &str) -> Result<&'static world::ChannelInfo, ApiError>
     world::channel(parse_id(segment)?).ok_or_else(ApiError::unknown_channel)
 }
 
-fn stored_in<'s>(
-    state: &'s mut State,
-    channel: u64,
-    message: &str,
-) -> Result<&'s mut StoredMessage, ApiError> {
+fn stored_in<'s>(state: &'s mut State, channel: u64, message: &str) -> Result<&'s mut StoredMessage, ApiError> {
     let id = parse_id(message)?;
-    state
-        .messages
-        .get_mut(&id)
-        .filter(|m| m.channel_id == channel)
-        .ok_or_else(ApiError::unknown_message)
+    state.messages.get_mut(&id).filter(|m| m.channel_id == channel).ok_or_else(ApiError::unknown_message)
 }
 
 fn open_dm(body: &Value) -> Result<RestResponse, ApiError> {
@@ -328,18 +282,10 @@ fn channel_message(
 }
 
 /// PUT of application commands: Discord answers with each command completed by its ids.
-fn register_commands(
-    state: &mut State,
-    body: &Value,
-    guild: Option<u64>,
-) -> Result<Vec<Value>, ApiError> {
+fn register_commands(state: &mut State, body: &Value, guild: Option<u64>) -> Result<Vec<Value>, ApiError> {
     let Some(commands) = body.as_array() else {
         let mut errors = FormErrors::default();
-        errors.push(
-            "",
-            "LIST_TYPE_CONVERT",
-            "Only iterables may be used in a ListType",
-        );
+        errors.push("", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
         return Err(ApiError::invalid_form(&errors));
     };
     limits::check_commands(commands)?;
@@ -352,26 +298,20 @@ fn register_commands(
         let mut command = command.clone();
         let kind = command.get("type").and_then(Value::as_u64).unwrap_or(1);
         // Discord keeps a command's id across overwrites when its name and type stay.
-        let kept_id = previous
-            .iter()
-            .find(|c| c["name"] == command["name"] && c["type"] == kind)
-            .map(|c| c["id"].clone());
+        let kept_id =
+            previous.iter().find(|c| c["name"] == command["name"] && c["type"] == kind).map(|c| c["id"].clone());
         let id = match kept_id {
             Some(id) => id,
             None => snowflake(state.next_id()),
         };
         let version = snowflake(state.next_id());
-        let fields = command
-            .as_object_mut()
-            .expect("commands were checked to be objects");
+        let fields = command.as_object_mut().expect("commands were checked to be objects");
         fields.insert("id".into(), id);
         fields.insert("application_id".into(), snowflake(World::APPLICATION));
         fields.insert("type".into(), json!(kind));
         fields.insert("version".into(), version);
         fields.entry("description").or_insert(json!(""));
-        fields
-            .entry("default_member_permissions")
-            .or_insert(Value::Null);
+        fields.entry("default_member_permissions").or_insert(Value::Null);
         fields.entry("nsfw").or_insert(json!(false));
         if let Some(g) = guild {
             fields.insert("guild_id".into(), snowflake(g));
@@ -396,29 +336,13 @@ mod tests {
         call_at(state, method, path, body, Instant::now())
     }
 
-    pub(super) fn call_at(
-        state: &mut State,
-        method: &str,
-        path: &str,
-        body: Value,
-        now: Instant,
-    ) -> RestResponse {
-        let raw = if body.is_null() {
-            Vec::new()
-        } else {
-            body.to_string().into_bytes()
-        };
+    pub(super) fn call_at(state: &mut State, method: &str, path: &str, body: Value, now: Instant) -> RestResponse {
+        let raw = if body.is_null() { Vec::new() } else { body.to_string().into_bytes() };
         let (path, query) = match path.split_once('?') {
             Some((path, query)) => (path, Some(query)),
             None => (path, None),
         };
-        let request = RestRequest {
-            method,
-            path,
-            query,
-            content_type: None,
-            body: &raw,
-        };
+        let request = RestRequest { method, path, query, content_type: None, body: &raw };
         handle(state, &request, now)
     }
 
@@ -464,49 +388,23 @@ mod tests {
         let mut state = state();
         let gateway = call(&mut state, "GET", "/api/v10/gateway", Value::Null);
         assert_eq!(body(&gateway)["url"], "ws://127.0.0.1:9/gateway");
-        decode::<BotGateway>(body(&call(
-            &mut state,
-            "GET",
-            "/api/v10/gateway/bot",
-            Value::Null,
-        )));
-        let app = call(
-            &mut state,
-            "GET",
-            "/api/v10/oauth2/applications/@me",
-            Value::Null,
-        );
-        assert_eq!(
-            decode::<CurrentApplicationInfo>(body(&app)).id.get(),
-            World::APPLICATION
-        );
+        decode::<BotGateway>(body(&call(&mut state, "GET", "/api/v10/gateway/bot", Value::Null)));
+        let app = call(&mut state, "GET", "/api/v10/oauth2/applications/@me", Value::Null);
+        assert_eq!(decode::<CurrentApplicationInfo>(body(&app)).id.get(), World::APPLICATION);
         let me = call(&mut state, "GET", "/api/v10/users/@me", Value::Null);
         assert_eq!(decode::<CurrentUser>(body(&me)).name, "optout-bot");
         for channel in world::channels() {
             let path = format!("/api/v10/channels/{}", channel.id);
             decode::<Channel>(body(&call(&mut state, "GET", &path, Value::Null)));
         }
-        let dm = call(
-            &mut state,
-            "POST",
-            "/api/v10/users/@me/channels",
-            json!({ "recipient_id": "6000" }),
-        );
-        assert_eq!(
-            decode::<Channel>(body(&dm)).id().get(),
-            World::MEMBER_DM_CHANNEL
-        );
+        let dm = call(&mut state, "POST", "/api/v10/users/@me/channels", json!({ "recipient_id": "6000" }));
+        assert_eq!(decode::<Channel>(body(&dm)).id().get(), World::MEMBER_DM_CHANNEL);
     }
 
     #[test]
     fn unknown_routes_answer_404_and_are_recorded_with_their_query() {
         let mut state = state();
-        let response = call(
-            &mut state,
-            "GET",
-            "/api/v10/guilds/2000/roles?&with_counts=true",
-            Value::Null,
-        );
+        let response = call(&mut state, "GET", "/api/v10/guilds/2000/roles?&with_counts=true", Value::Null);
         assert_eq!(response.status, 404);
         assert_eq!(body(&response)["message"], "Unknown route");
         let recorded = &state.requests[0];
@@ -550,38 +448,16 @@ mod tests {
     fn channel_messages_are_stored_dispatched_and_limited() {
         let mut state = state();
         let path = "/api/v10/channels/5000/messages";
-        let ok = call(
-            &mut state,
-            "POST",
-            path,
-            json!({ "content": "x".repeat(2000) }),
-        );
+        let ok = call(&mut state, "POST", path, json!({ "content": "x".repeat(2000) }));
         let message = decode::<Message>(body(&ok));
         assert_eq!(message.author.id.get(), World::BOT);
-        assert!(matches!(
-            only_event(&mut state),
-            serenity::model::event::Event::MessageCreate(_)
-        ));
-        let too_long = call(
-            &mut state,
-            "POST",
-            path,
-            json!({ "content": "x".repeat(2001) }),
-        );
+        assert!(matches!(only_event(&mut state), serenity::model::event::Event::MessageCreate(_)));
+        let too_long = call(&mut state, "POST", path, json!({ "content": "x".repeat(2001) }));
         assert_refused(&too_long, 400, 50035);
         assert!(body(&too_long)["errors"]["content"]["_errors"].is_array());
+        assert_refused(&call(&mut state, "POST", path, json!({ "content": "" })), 400, 50006);
         assert_refused(
-            &call(&mut state, "POST", path, json!({ "content": "" })),
-            400,
-            50006,
-        );
-        assert_refused(
-            &call(
-                &mut state,
-                "POST",
-                "/api/v10/channels/1/messages",
-                json!({ "content": "a" }),
-            ),
+            &call(&mut state, "POST", "/api/v10/channels/1/messages", json!({ "content": "a" })),
             404,
             10003,
         );
@@ -591,12 +467,7 @@ mod tests {
     #[test]
     fn crossposting_works_once_and_only_in_announcement_channels() {
         let mut state = state();
-        let posted = call(
-            &mut state,
-            "POST",
-            "/api/v10/channels/5001/messages",
-            json!({ "content": "news" }),
-        );
+        let posted = call(&mut state, "POST", "/api/v10/channels/5001/messages", json!({ "content": "news" }));
         let id = body(&posted)["id"].as_str().unwrap().to_owned();
         let path = format!("/api/v10/channels/5001/messages/{id}/crosspost");
         let crossposted = call(&mut state, "POST", &path, Value::Null);
@@ -604,12 +475,7 @@ mod tests {
         assert_eq!(body(&crossposted)["flags"], flags::CROSSPOSTED);
         assert_refused(&call(&mut state, "POST", &path, Value::Null), 400, 40033);
 
-        let posted = call(
-            &mut state,
-            "POST",
-            "/api/v10/channels/5000/messages",
-            json!({ "content": "help" }),
-        );
+        let posted = call(&mut state, "POST", "/api/v10/channels/5000/messages", json!({ "content": "help" }));
         let id = body(&posted)["id"].as_str().unwrap().to_owned();
         let path = format!("/api/v10/channels/5000/messages/{id}/crosspost");
         assert_refused(&call(&mut state, "POST", &path, Value::Null), 400, 50024);
@@ -630,25 +496,11 @@ mod tests {
         assert_eq!(registered.len(), 2);
         assert_eq!(registered[0].guild_id.map(|g| g.get()), Some(World::GUILD));
         let again = call(&mut state, "PUT", path, commands);
-        assert_eq!(
-            body(&again)[0]["id"],
-            body(&first)[0]["id"],
-            "ids survive an overwrite"
-        );
+        assert_eq!(body(&again)[0]["id"], body(&first)[0]["id"], "ids survive an overwrite");
         assert_ne!(body(&again)[0]["version"], body(&first)[0]["version"]);
-        let global = call(
-            &mut state,
-            "PUT",
-            "/api/v10/applications/1000/commands",
-            json!([]),
-        );
+        let global = call(&mut state, "PUT", "/api/v10/applications/1000/commands", json!([]));
         assert_eq!(body(&global), &json!([]));
-        let bad = call(
-            &mut state,
-            "PUT",
-            path,
-            json!([{ "name": "ask", "description": "" }]),
-        );
+        let bad = call(&mut state, "PUT", path, json!([{ "name": "ask", "description": "" }]));
         assert_refused(&bad, 400, 50035);
     }
 
@@ -662,9 +514,8 @@ mod tests {
             remaining: 2,
         });
         let path = "/api/v10/channels/5000/messages";
-        let statuses: Vec<u16> = (0..3)
-            .map(|_| call(&mut state, "POST", path, json!({ "content": "a" })).status)
-            .collect();
+        let statuses: Vec<u16> =
+            (0..3).map(|_| call(&mut state, "POST", path, json!({ "content": "a" })).status).collect();
         assert_eq!(statuses, [429, 429, 200]);
         let limited = &state.requests[0];
         assert_eq!(limited.status, 429);

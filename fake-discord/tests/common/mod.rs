@@ -19,9 +19,7 @@ pub const WAIT: Duration = Duration::from_secs(10);
 
 pub async fn start(config: Config) -> RunningFake {
     let any_port: SocketAddr = "127.0.0.1:0".parse().unwrap();
-    fake_discord::start_with(any_port, config)
-        .await
-        .expect("the fake starts")
+    fake_discord::start_with(any_port, config).await.expect("the fake starts")
 }
 
 pub fn client() -> reqwest::Client {
@@ -35,34 +33,20 @@ pub struct Api {
 
 impl Api {
     pub fn new(fake: &RunningFake) -> Self {
-        Self {
-            base: fake.base_url(),
-            client: client(),
-        }
+        Self { base: fake.base_url(), client: client() }
     }
 
     /// Sends a request; answers the status and the JSON body (`null` when empty).
-    pub async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .header("authorization", "Bot fake-token");
+    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut request =
+            self.client.request(method, format!("{}{path}", self.base)).header("authorization", "Bot fake-token");
         if let Some(body) = body {
             request = request.json(&body);
         }
         let response = request.send().await.expect("the fake answers");
         let status = response.status().as_u16();
         let text = response.text().await.unwrap();
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap()
-        };
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap() };
         (status, body)
     }
 
@@ -89,10 +73,7 @@ impl Api {
 }
 
 pub async fn send(socket: &mut Socket, payload: Value) {
-    socket
-        .send(Message::Text(payload.to_string().into()))
-        .await
-        .unwrap();
+    socket.send(Message::Text(payload.to_string().into())).await.unwrap();
 }
 
 /// The next JSON payload on the socket.
@@ -110,15 +91,9 @@ pub async fn receive(socket: &mut Socket) -> Value {
 }
 
 /// Connects, reads HELLO, identifies with `shard` and `intents`, and reads READY.
-pub async fn identify(
-    fake: &RunningFake,
-    shard: Option<[u64; 2]>,
-    intents: u64,
-) -> (Socket, Value) {
+pub async fn identify(fake: &RunningFake, shard: Option<[u64; 2]>, intents: u64) -> (Socket, Value) {
     let url = format!("ws://{}/gateway?v=10&encoding=json", fake.addr());
-    let (mut socket, _) = tokio_tungstenite::connect_async(url)
-        .await
-        .expect("the gateway accepts");
+    let (mut socket, _) = tokio_tungstenite::connect_async(url).await.expect("the gateway accepts");
     let hello = receive(&mut socket).await;
     assert_eq!(hello["op"], 10, "expected HELLO first, got {hello}");
     let mut d = json!({ "token": "Bot fake-token", "intents": intents, "properties": {} });
@@ -127,10 +102,6 @@ pub async fn identify(
     }
     send(&mut socket, json!({ "op": 2, "d": d })).await;
     let ready = receive(&mut socket).await;
-    assert_eq!(
-        (ready["op"].clone(), ready["t"].clone()),
-        (json!(0), json!("READY")),
-        "{ready}"
-    );
+    assert_eq!((ready["op"].clone(), ready["t"].clone()), (json!(0), json!("READY")), "{ready}");
     (socket, ready)
 }
