@@ -264,3 +264,15 @@ pub fn ambiguous_question() -> String {
         .expect("one of the vague questions gets suggestions")
         .to_string()
 }
+
+/// A question the bot declines (no answer, no suggestions).
+pub fn declined_question() -> String {
+    let (_, matcher) = knowledge();
+    const OFF_TOPIC: &[&str] =
+        &["best pizza topping", "what is the capital of peru", "my cat sneezes a lot", "recommend a good novel", "zzz"];
+    OFF_TOPIC
+        .iter()
+        .find(|q| matches!(matcher.find(q).decision, optout_bot::matcher::Decision::Decline { .. }))
+        .expect("one of the off-topic questions is declined")
+        .to_string()
+}
