@@ -53,7 +53,7 @@ impl Cooldowns {
         if user_wait.is_some() || channel_wait.is_some() {
             let remaining = user_wait.map_or(Duration::ZERO, |w| w.0).max(channel_wait.map_or(Duration::ZERO, |w| w.0));
             // Say so once for the person; a channel-wide pause notifies once per window too.
-            let notify = user_wait.map_or(true, |w| w.1) && channel_wait.map_or(true, |w| w.1);
+            let notify = user_wait.is_none_or(|w| w.1) && channel_wait.is_none_or(|w| w.1);
             return Verdict::Wait { remaining, notify };
         }
         start(&mut self.users, user, self.user, now);
