@@ -57,6 +57,9 @@ pub enum Command {
         /// Store the calibrated threshold in the FAQ directory's settings.toml
         #[arg(long, requires = "calibrate_on")]
         save_threshold: bool,
+        /// When calibrating: how much a declined out-of-scope question counts against a correct answer
+        #[arg(long, default_value_t = eval::DEFAULT_REJECTION_WEIGHT, requires = "calibrate_on")]
+        rejection_weight: f64,
         /// Use this answer threshold instead of the FAQ's setting
         #[arg(long, conflicts_with = "calibrate_on")]
         threshold: Option<f32>,
@@ -74,6 +77,24 @@ pub enum Command {
         config: Option<PathBuf>,
         #[command(flatten)]
         faq: FaqArgs,
+    },
+    /// Maintain the FAQ files
+    Faq {
+        #[command(subcommand)]
+        command: FaqCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FaqCommand {
+    /// Write the variants moderators added from Discord into the FAQ files, to review and commit
+    Export {
+        /// The FAQ directory to write into
+        #[arg(long, value_name = "DIR", default_value = "faq")]
+        faq: PathBuf,
+        /// The bot's database
+        #[arg(long, value_name = "PATH", default_value = crate::store::DEFAULT_DB_PATH)]
+        db: PathBuf,
     },
 }
 
@@ -138,8 +159,19 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::FAILURE)
             }
         },
-        Command::Eval { questions, faq: args, calibrate_on, save_threshold, threshold, json, max_misses } => {
+        Command::Eval {
+            questions,
+            faq: args,
+            calibrate_on,
+            save_threshold,
+            rejection_weight,
+            threshold,
+            json,
+            max_misses,
+        } => {
+            let loading = std::time::Instant::now();
             let faq = args.load()?;
+            let faq_load_ms = loading.elapsed().as_secs_f64() * 1e3;
             let mut config = MatcherConfig::for_settings(faq.settings());
             if let Some(threshold) = threshold {
                 config.answer_threshold = threshold;
@@ -148,7 +180,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let mut calibration = None;
             if let Some(path) = &calibrate_on {
                 let labelled = read_questions(&faq, path)?;
-                let chosen = eval::calibrate(&faq, &config, &labelled);
+                let chosen = eval::calibrate(&faq, &config, &labelled, rejection_weight);
                 config.answer_threshold = chosen.answer_threshold;
                 config.suggest_threshold = chosen.suggest_threshold;
                 if save_threshold {
@@ -166,8 +198,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 calibration = Some(chosen);
             }
             let labelled = read_questions(&faq, &questions)?;
+            let indexing = std::time::Instant::now();
             let matcher = Matcher::new(&faq, config);
-            let report = eval::evaluate(&matcher, &labelled);
+            let load_ms = faq_load_ms + indexing.elapsed().as_secs_f64() * 1e3;
+            let mut report = eval::evaluate(&matcher, &labelled);
+            report.load_ms = load_ms;
             if json {
                 let mut value = serde_json::to_value(&report)?;
                 if let Some(object) = value.as_object_mut() {
@@ -191,7 +226,28 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Faq { command: FaqCommand::Export { faq, db } } => export_faq(&faq, &db),
     }
+}
+
+/// `faq export`: the store's variants into the FAQ files, then a check that they still load.
+fn export_faq(dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
+    use crate::store::{SqliteStore, Store};
+    if !db.exists() {
+        bail!("no database at {} (the bot creates it on first run; pass --db PATH)", db.display());
+    }
+    let faq = Faq::load_dir(dir).map_err(|errors| anyhow::anyhow!("{errors}"))?;
+    let store = SqliteStore::open(db)?;
+    let report = crate::export::export_variants(&faq, &store.variants()?)?;
+    for (path, count) in &report.written {
+        println!("{}: {count} variant(s) added", path.display());
+    }
+    for id in &report.unknown_entries {
+        eprintln!("warning: entry `{id}` is not in {}; its variants were not exported", dir.display());
+    }
+    println!("exported {} variant(s); {} already in the files", report.total_written(), report.already_present);
+    Faq::load_dir(dir).map_err(|errors| anyhow::anyhow!("the FAQ no longer loads after the export:\n{errors}"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_questions(faq: &Faq, path: &Path) -> anyhow::Result<Vec<eval::LabelledQuestion>> {
@@ -213,7 +269,8 @@ pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<
     };
     let mut document: toml_edit::DocumentMut =
         existing.parse().with_context(|| format!("{} is not valid TOML", path.display()))?;
-    let round = |x: f32| f64::from((x * 10_000.0).round() / 10_000.0);
+    // Four decimals, printed as such (an f32 widened to f64 would print 0.18780000507831573).
+    let round = |x: f32| format!("{x:.4}").parse::<f64>().unwrap_or(f64::from(x));
     document["answer_threshold"] = toml_edit::value(round(answer));
     document["suggest_threshold"] = toml_edit::value(round(suggest));
     std::fs::write(&path, document.to_string()).with_context(|| format!("cannot write {}", path.display()))
@@ -248,6 +305,7 @@ fn render_report(report: &Report, max_misses: usize) -> String {
     line(&mut out, "  rejection rate", format!("{:.3}", report.out_of_scope.rejection_rate));
     line(&mut out, "latency p50 / p99", format!("{:.1} µs / {:.1} µs", report.latency_us.p50, report.latency_us.p99));
     line(&mut out, "queries per second", format!("{:.0}", report.queries_per_second));
+    line(&mut out, "FAQ load + index", format!("{:.0} ms", report.load_ms));
     line(&mut out, "answer threshold", format!("{:.4}", report.answer_threshold));
     if !report.misses.is_empty() {
         out.push_str(&format!("\nmisses ({}):\n", report.misses.len()));

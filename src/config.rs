@@ -16,9 +16,13 @@ pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
 /// The environment variable pointing REST and the gateway at another server (a fake Discord).
 pub const API_BASE_ENV: &str = "DISCORD_API_BASE";
 
-/// Confidence needed to answer unprompted in a help channel. Higher than the matcher's answer
-/// threshold: nobody asked the bot there, so a wrong answer costs more than silence.
-pub const DEFAULT_HELP_CHANNEL_THRESHOLD: f32 = 0.70;
+/// Unless configured, answering unprompted in a help channel needs this much more confidence
+/// than answering a direct question: nobody asked the bot there, so a wrong answer costs more
+/// than silence. Relative, because the answer threshold is calibrated per FAQ and matcher.
+pub const HELP_CHANNEL_MARGIN: f32 = 0.25;
+
+/// The derived help-channel threshold never asks for more than this.
+pub const HELP_CHANNEL_THRESHOLD_MAX: f32 = 0.95;
 
 /// Seconds between two answers to the same person in chat.
 pub const DEFAULT_USER_COOLDOWN_SECS: u64 = 10;
@@ -110,20 +114,22 @@ pub struct Config {
     pub shards: Shards,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
     /// Overrides the FAQ's answer threshold.
     pub answer: Option<f32>,
     /// Overrides the FAQ's suggest ("did you mean") threshold.
     pub suggest: Option<f32>,
-    /// Confidence needed to answer unprompted in a help channel.
-    pub help_channel: f32,
+    /// Confidence needed to answer unprompted in a help channel; by default the answer
+    /// threshold plus [`HELP_CHANNEL_MARGIN`].
+    pub help_channel: Option<f32>,
 }
 
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds { answer: None, suggest: None, help_channel: DEFAULT_HELP_CHANNEL_THRESHOLD }
+impl Thresholds {
+    /// The help-channel threshold for a matcher whose answer threshold is `answer_threshold`.
+    pub fn help_channel_for(&self, answer_threshold: f32) -> f32 {
+        self.help_channel.unwrap_or((answer_threshold + HELP_CHANNEL_MARGIN).min(HELP_CHANNEL_THRESHOLD_MAX))
     }
 }
 
@@ -231,7 +237,7 @@ impl Config {
         };
         unit("thresholds.answer", self.thresholds.answer);
         unit("thresholds.suggest", self.thresholds.suggest);
-        unit("thresholds.help_channel", Some(self.thresholds.help_channel));
+        unit("thresholds.help_channel", self.thresholds.help_channel);
         if let (Some(answer), Some(suggest)) = (self.thresholds.answer, self.thresholds.suggest) {
             if suggest > answer {
                 errors.push(ConfigError::new(
@@ -240,11 +246,11 @@ impl Config {
                 ));
             }
         }
-        if let Some(answer) = self.thresholds.answer {
-            if self.thresholds.help_channel < answer {
+        if let (Some(answer), Some(help)) = (self.thresholds.answer, self.thresholds.help_channel) {
+            if help < answer {
                 errors.push(ConfigError::new(
                     "thresholds.help_channel",
-                    format!("must be at least thresholds.answer ({} < {answer})", self.thresholds.help_channel),
+                    format!("must be at least thresholds.answer ({help} < {answer})"),
                 ));
             }
         }
@@ -336,7 +342,9 @@ mod tests {
     fn empty_file_gives_defaults() {
         let config = Config::parse("").unwrap();
         assert!(config.dev_guilds.is_empty() && config.help_channels.is_empty());
-        assert_eq!(config.thresholds.help_channel, DEFAULT_HELP_CHANNEL_THRESHOLD);
+        assert_eq!(config.thresholds.help_channel, None);
+        assert_eq!(config.thresholds.help_channel_for(0.2), 0.2 + HELP_CHANNEL_MARGIN);
+        assert_eq!(config.thresholds.help_channel_for(0.9), HELP_CHANNEL_THRESHOLD_MAX);
         assert_eq!(config.cooldowns.user_seconds, DEFAULT_USER_COOLDOWN_SECS);
         assert_eq!(config.log.format, LogFormat::Text);
         assert_eq!(config.shards.plan(), ShardPlan::Auto);

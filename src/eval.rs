@@ -86,6 +86,8 @@ pub struct Report {
     pub out_of_scope: OutOfScope,
     pub latency_us: Latency,
     pub queries_per_second: f64,
+    /// Time to read the FAQ and build the matcher, when the caller measured it.
+    pub load_ms: f64,
     /// The thresholds the report was made with.
     pub answer_threshold: f32,
     pub suggest_threshold: f32,
@@ -178,6 +180,7 @@ fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &Mat
         out_of_scope: OutOfScope { count: out_of_scope, rejection_rate: ratio(rejected, out_of_scope) },
         latency_us: Latency { p50: 0.0, p99: 0.0 },
         queries_per_second: 0.0,
+        load_ms: 0.0,
         answer_threshold: config.answer_threshold,
         suggest_threshold: config.suggest_threshold,
         misses,
@@ -196,7 +199,7 @@ fn percentile(sorted: &[f64], quantile: f64) -> f64 {
 /// answered in-scope one when choosing a threshold. Below 1 because, for the
 /// people asking, a missed answer to a real question costs more than a
 /// "did you mean" shown for a question the FAQ does not cover.
-pub const REJECTION_WEIGHT: f64 = 0.5;
+pub const DEFAULT_REJECTION_WEIGHT: f64 = 0.25;
 
 /// The chosen threshold and what it scored on the calibration set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -208,11 +211,16 @@ pub struct Calibration {
 }
 
 /// Chooses the answer threshold that maximizes
-/// `top1_accuracy + REJECTION_WEIGHT * rejection_rate` on `questions`
+/// `top1_accuracy + rejection_weight * rejection_rate` on `questions`
 /// (each rate over its own class, so the result does not depend on how many
 /// out-of-scope questions the set happens to hold). The suggest threshold
 /// keeps its default ratio to the answer threshold.
-pub fn calibrate(faq: &Faq, base: &MatcherConfig, questions: &[LabelledQuestion]) -> Calibration {
+pub fn calibrate(
+    faq: &Faq,
+    base: &MatcherConfig,
+    questions: &[LabelledQuestion],
+    rejection_weight: f64,
+) -> Calibration {
     // Scoring does not depend on the thresholds: match once with everything
     // answered, then sweep the threshold over the recorded confidences.
     let mut open = base.clone();
@@ -239,7 +247,7 @@ pub fn calibrate(faq: &Faq, base: &MatcherConfig, questions: &[LabelledQuestion]
     for &threshold in &thresholds {
         let top1 = observed.iter().filter(|o| o.0 && o.1 && o.2 >= threshold).count() as f64 / in_scope;
         let rejection = observed.iter().filter(|o| !o.0 && o.2 < threshold).count() as f64 / out_of_scope;
-        let objective = top1 + REJECTION_WEIGHT * rejection;
+        let objective = top1 + rejection_weight * rejection;
         if best.as_ref().is_none_or(|(b, _)| objective > *b) {
             let ratio = base.suggest_threshold / base.answer_threshold.max(f32::EPSILON);
             best = Some((

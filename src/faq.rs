@@ -16,6 +16,11 @@ use crate::limits::{EMBED_DESCRIPTION_MAX_CHARS, EMBED_TITLE_MAX_CHARS};
 /// The file in an FAQ directory that holds matcher settings instead of entries.
 pub const SETTINGS_FILE_NAME: &str = "settings.toml";
 
+/// The file in an FAQ directory that holds questions the FAQ must not answer
+/// (`questions = [...]`): off-topic wordings that look like in-scope ones, which
+/// teach the matcher what is *not* an entry.
+pub const NEGATIVES_FILE_NAME: &str = "negatives.toml";
+
 /// An id ends up inside Discord custom ids (at most 100 characters, shared with
 /// a prefix and a second id), so it is kept well below that.
 pub const ID_MAX_CHARS: usize = 40;
@@ -93,6 +98,8 @@ pub struct Scope {
 pub struct Faq {
     entries: Vec<Entry>,
     settings: FaqSettings,
+    /// Questions no entry answers (from [`NEGATIVES_FILE_NAME`]).
+    negatives: Vec<String>,
 }
 
 impl Faq {
@@ -145,6 +152,7 @@ impl Faq {
     fn from_sources(files: Vec<SourceFile>) -> Result<Faq, FaqErrors> {
         let mut errors = Vec::new();
         let mut settings = FaqSettings::default();
+        let mut negatives = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let mut first_seen: HashMap<String, Location> = HashMap::new();
         for file in &files {
@@ -152,6 +160,13 @@ impl Faq {
                 match parse_settings(file) {
                     Ok(parsed) => settings = parsed,
                     Err(e) => errors.push(e),
+                }
+                continue;
+            }
+            if file.relative == Path::new(NEGATIVES_FILE_NAME) {
+                match parse_negatives(file) {
+                    Ok(parsed) => negatives = parsed,
+                    Err(e) => errors.extend(e),
                 }
                 continue;
             }
@@ -183,7 +198,7 @@ impl Faq {
             errors.push(FaqError::whole_file(&where_, Problem::NoEntries));
         }
         if errors.is_empty() {
-            Ok(Faq { entries, settings })
+            Ok(Faq { entries, settings, negatives })
         } else {
             Err(FaqErrors(errors))
         }
@@ -195,6 +210,11 @@ impl Faq {
 
     pub fn settings(&self) -> &FaqSettings {
         &self.settings
+    }
+
+    /// Questions no entry answers, for the matcher to learn from.
+    pub fn negatives(&self) -> &[String] {
+        &self.negatives
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
@@ -332,6 +352,30 @@ fn parse_settings(file: &SourceFile) -> Result<FaqSettings, FaqError> {
         }
     }
     Ok(settings)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNegatives {
+    questions: Vec<Spanned<String>>,
+}
+
+fn parse_negatives(file: &SourceFile) -> Result<Vec<String>, Vec<FaqError>> {
+    let raw: RawNegatives = toml::from_str(&file.text).map_err(|e| vec![FaqError::from_toml(file, &e)])?;
+    let empty: Vec<FaqError> = raw
+        .questions
+        .iter()
+        .filter(|q| q.get_ref().trim().is_empty())
+        .map(|q| FaqError {
+            file: file.display.clone(),
+            line: line_of(&file.text, q.span().start),
+            problem: Problem::EmptyField { field: "questions" },
+        })
+        .collect();
+    if !empty.is_empty() {
+        return Err(empty);
+    }
+    Ok(raw.questions.into_iter().map(|q| q.into_inner().trim().to_owned()).collect())
 }
 
 fn find_key_line(text: &str, key: &str) -> usize {

@@ -11,13 +11,27 @@
 //! - [`config`]: the bot's configuration file and token, checked at start-up.
 //! - [`discord`]: the Discord edge: commands, chat answers, buttons, safe replies.
 //! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
+//! - [`clock`]: the time seam (a real clock, and one tests move by hand).
+//! - [`store`]: what the bot remembers (announcements, audit log, votes, declined
+//!   questions, added variants, usage) behind a trait; SQLite by default.
+//! - [`announce`]: announcement rules: parsing `at`, repeats across DST, start-up
+//!   recovery, allowed mentions, the publish rate.
+//! - [`moderation`]: who counts as a moderator.
+//! - [`stats`]: usage over a period, and its PNG chart.
+//! - [`export`]: questions to review, and the variants moderators add, written back into the FAQ files.
 
+pub mod announce;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod discord;
 pub mod eval;
+pub mod export;
 pub mod faq;
 pub mod limits;
 pub mod matcher;
+pub mod moderation;
 pub mod reply;
+pub mod stats;
+pub mod store;
 pub mod text;

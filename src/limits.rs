@@ -42,3 +42,13 @@ pub const STRING_OPTION_MAX_CHARS: usize = 6000;
 
 /// An interaction must get its initial response within this time. <https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction>
 pub const INTERACTION_RESPONSE_DEADLINE_MS: u64 = 3000;
+
+/// A message's `nonce`. <https://discord.com/developers/docs/resources/message#create-message-jsonform-params>
+pub const MESSAGE_NONCE_MAX_CHARS: usize = 25;
+
+/// Publishes (crossposts) per announcement channel in [`CROSSPOST_WINDOW_SECS`].
+/// <https://support.discord.com/hc/en-us/articles/360032008192-Announcement-Channels->
+pub const CROSSPOSTS_PER_WINDOW_MAX: usize = 10;
+
+/// The window [`CROSSPOSTS_PER_WINDOW_MAX`] counts over: an hour.
+pub const CROSSPOST_WINDOW_SECS: i64 = 3600;

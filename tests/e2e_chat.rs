@@ -2,29 +2,37 @@
 
 mod support;
 
-use optout_bot::config::DEFAULT_HELP_CHANNEL_THRESHOLD;
+use optout_bot::config::Thresholds;
+use optout_bot::discord::Knowledge;
 use serde_json::{json, Value};
 use support::*;
 
+/// The bot's knowledge with the thresholds of `BASE_CONFIG` (the defaults).
+fn bot_knowledge() -> Knowledge {
+    Knowledge::new(optout_bot::faq::Faq::embedded(), &Thresholds::default())
+}
+
 /// An FAQ question the bot answers with at least the help-channel confidence.
 fn confident_question() -> String {
-    let (faq, matcher) = knowledge();
-    faq.entries()
+    let k = bot_knowledge();
+    k.faq
+        .entries()
         .iter()
         .map(|e| e.question.clone())
-        .find(|q| matcher.find(q).answer().is_some_and(|a| a.confidence >= DEFAULT_HELP_CHANNEL_THRESHOLD))
+        .find(|q| k.matcher.find(q).answer().is_some_and(|a| a.confidence >= k.help_channel_threshold))
         .expect("some FAQ question is answered confidently")
 }
 
 /// A question the bot would answer when asked, but not confidently enough to speak unprompted.
 fn lukewarm_question() -> String {
-    let (_, matcher) = knowledge();
-    const MEDIUM: &[&str] = &["how do i opt out", "delete", "opt out linkedin", "is it too late", "gdpr"];
+    let k = bot_knowledge();
+    const MEDIUM: &[&str] =
+        &["how do i opt out", "delete", "opt out linkedin", "is it too late", "gdpr", "my data", "check opted out"];
     MEDIUM
         .iter()
-        .find(|q| matcher.find(q).answer().is_some_and(|a| a.confidence < DEFAULT_HELP_CHANNEL_THRESHOLD))
+        .find(|q| k.matcher.find(q).answer().is_some_and(|a| a.confidence < k.help_channel_threshold))
         .map(|q| q.to_string())
-        .unwrap_or_else(ambiguous_question)
+        .unwrap_or_else(declined_question)
 }
 
 fn in_channel(content: &str, author: &str, channel: &str, mentions_bot: bool) -> Value {
@@ -138,7 +146,7 @@ async fn chat_replies_survive_rate_limits() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_suggestion_in_chat_answers_whoever_presses_privately() {
-    let h = Harness::start().await;
+    let h = Harness::start_with(&suggesting_config()).await;
     let (faq, _) = knowledge();
     let id = h.say(in_channel(&format!("<@{BOT}> {}", ambiguous_question()), MEMBER, GENERAL_CHANNEL, true)).await;
     let reply = h.reply_to(&id).await;

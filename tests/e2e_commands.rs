@@ -60,7 +60,7 @@ async fn ask_autocomplete_offers_matching_questions() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ambiguous_question_offers_buttons_that_answer() {
-    let h = Harness::start().await;
+    let h = Harness::start_with(&suggesting_config()).await;
     let (faq, _) = knowledge();
     let id = h.command("ask", json!({ "question": ambiguous_question() })).await;
     let state = h.answered(&id).await;

@@ -34,6 +34,9 @@ impl ApiError {
     pub fn unknown_interaction() -> Self {
         Self::new(404, 10062, "Unknown interaction")
     }
+    pub fn not_the_author() -> Self {
+        Self::new(403, 50005, "Cannot edit a message authored by another user")
+    }
     pub fn already_crossposted() -> Self {
         Self::new(400, 40033, "This message has already been crossposted.")
     }

@@ -81,14 +81,13 @@ pub fn check_message(body: &Value, prefix: &str, kind: MessageBody) -> Result<()
 }
 
 fn is_empty_message(body: &Value) -> bool {
-    let non_empty = |key: &str| match body.get(key) {
+    let present = |key: &&str| match body.get(*key) {
         Some(Value::String(s)) => !s.is_empty(),
         Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(_)) => true, // a poll
         _ => false,
     };
-    !["content", "embeds", "components", "sticker_ids", "attachments", "poll"]
-        .iter()
-        .any(|k| non_empty(k) || (*k == "poll" && body.get(k).is_some_and(Value::is_object)))
+    !["content", "embeds", "components", "sticker_ids", "attachments", "poll"].iter().any(present)
 }
 
 fn check_embeds(errors: &mut FormErrors, path: &str, embeds: &[Value]) {

@@ -44,6 +44,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 pub struct Knowledge {
     pub faq: Faq,
     pub matcher: Matcher,
+    /// Confidence needed to answer unprompted in a help channel, for this matcher.
+    pub help_channel_threshold: f32,
 }
 
 impl Knowledge {
@@ -57,8 +59,9 @@ impl Knowledge {
         if let Some(suggest) = thresholds.suggest {
             config.suggest_threshold = suggest;
         }
+        let help_channel_threshold = thresholds.help_channel_for(config.answer_threshold);
         let matcher = Matcher::new(&faq, config);
-        Knowledge { faq, matcher }
+        Knowledge { faq, matcher, help_channel_threshold }
     }
 }
 
@@ -66,7 +69,6 @@ impl Knowledge {
 pub struct Data {
     pub knowledge: Arc<ArcSwap<Knowledge>>,
     pub help_channels: HashSet<ChannelId>,
-    pub help_channel_threshold: f32,
     pub cooldowns: Mutex<Cooldowns>,
     pub seen: Mutex<SeenMessages>,
     pub votes: Arc<dyn VoteStore>,
@@ -164,6 +166,11 @@ pub fn intents() -> GatewayIntents {
 /// another server (a fake Discord); serenity's ratelimiter is off then, as the proxy needs.
 pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<String>) -> anyhow::Result<()> {
     let knowledge = Arc::new(ArcSwap::from_pointee(Knowledge::new(faq, &config.thresholds)));
+    info!(
+        answer = knowledge.load().matcher.config().answer_threshold,
+        help_channel = knowledge.load().help_channel_threshold,
+        "thresholds"
+    );
     let mut http = HttpBuilder::new(token.expose());
     if let Some(base) = &api_base {
         info!(api_base = %base, "using another Discord API base");
@@ -173,7 +180,6 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
 
     let dev_guilds = config.dev_guilds.clone();
     let help_channels: HashSet<ChannelId> = config.help_channels.iter().copied().collect();
-    let help_channel_threshold = config.thresholds.help_channel;
     let cooldowns = Cooldowns::new(
         Duration::from_secs(config.cooldowns.user_seconds),
         Duration::from_secs(config.cooldowns.channel_seconds),
@@ -211,7 +217,6 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
                 Ok(Data {
                     knowledge: setup_knowledge,
                     help_channels,
-                    help_channel_threshold,
                     cooldowns: Mutex::new(cooldowns),
                     seen: Mutex::new(SeenMessages::new(SEEN_MESSAGES_CAPACITY)),
                     votes: Arc::new(MemoryVotes::default()),

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Character n-gram lengths, taken inside each word padded with spaces.
-pub const CHAR_NGRAM_MIN: usize = 2;
+/// Longest character n-gram, taken inside each word padded with spaces
+/// (the shortest is a setting: see `MatcherConfig::char_ngram_min`).
 pub const CHAR_NGRAM_MAX: usize = 5;
 
 /// Which family a feature belongs to; each family is normalized on its own and
@@ -34,7 +34,7 @@ pub struct Analyzed {
 }
 
 /// Appends every feature occurrence of `analyzed` to `out` (duplicates kept: they are term frequency).
-pub fn extract(analyzed: &Analyzed, out: &mut Vec<(FeatureKey, Family)>) {
+pub fn extract(analyzed: &Analyzed, char_ngram_min: usize, out: &mut Vec<(FeatureKey, Family)>) {
     for term in &analyzed.terms {
         out.push((hash_parts(b'w', &[term.as_bytes()]), Family::Word));
     }
@@ -52,7 +52,7 @@ pub fn extract(analyzed: &Analyzed, out: &mut Vec<(FeatureKey, Family)>) {
         boundaries.extend(padded.char_indices().map(|(i, _)| i));
         boundaries.push(padded.len());
         let chars = boundaries.len() - 1;
-        for n in CHAR_NGRAM_MIN..=CHAR_NGRAM_MAX.min(chars) {
+        for n in char_ngram_min..=CHAR_NGRAM_MAX.min(chars) {
             for start in 0..=chars - n {
                 let gram = &padded.as_bytes()[boundaries[start]..boundaries[start + n]];
                 out.push((hash_parts(b'c', &[gram]), Family::Char));
@@ -116,10 +116,26 @@ pub fn count(mut occurrences: Vec<(FeatureKey, Family)>) -> Counted {
     counted
 }
 
-/// Sublinear TF times IDF, each family normalized and weighted, then the whole normalized.
-pub fn weigh(counted: impl Iterator<Item = (u32, Family, u32)>, idf: &[f32], family_weight: [f32; 2]) -> SparseVector {
-    let mut vector: Vec<(u32, f32, Family)> =
-        counted.map(|(id, family, n)| (id, (1.0 + (n as f32).ln()) * idf[id as usize], family)).collect();
+/// The id of a feature the index has never seen: it counts in a question's
+/// norm (see `weigh`) but matches nothing.
+pub const UNKNOWN_FEATURE: u32 = u32::MAX;
+
+/// Sublinear TF times IDF, each family normalized and weighted, then the whole
+/// normalized; features with id [`UNKNOWN_FEATURE`] take `unknown_idf` and are
+/// dropped after normalization, so words the FAQ never uses dilute the match
+/// instead of vanishing ("how do I cook rice" is mostly not about the FAQ).
+pub fn weigh(
+    counted: impl Iterator<Item = (u32, Family, u32)>,
+    idf: &[f32],
+    unknown_idf: f32,
+    family_weight: [f32; 2],
+) -> SparseVector {
+    let mut vector: Vec<(u32, f32, Family)> = counted
+        .map(|(id, family, n)| {
+            let idf = idf.get(id as usize).copied().unwrap_or(unknown_idf);
+            (id, (1.0 + (n as f32).ln()) * idf, family)
+        })
+        .collect();
     let mut norms = [0.0f32; 2];
     for (_, w, family) in &vector {
         norms[*family as usize] += w * w;
@@ -131,8 +147,11 @@ pub fn weigh(counted: impl Iterator<Item = (u32, Family, u32)>, idf: &[f32], fam
         }
     }
     let total = vector.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
-    let mut out: SparseVector =
-        vector.into_iter().map(|(id, w, _)| (id, if total > 0.0 { w / total } else { 0.0 })).collect();
+    let mut out: SparseVector = vector
+        .into_iter()
+        .filter(|(id, _, _)| *id != UNKNOWN_FEATURE)
+        .map(|(id, w, _)| (id, if total > 0.0 { w / total } else { 0.0 }))
+        .collect();
     out.sort_unstable_by_key(|(id, _)| *id);
     out
 }
@@ -145,7 +164,7 @@ mod tests {
     fn char_ngrams_respect_unicode_boundaries() {
         let analyzed = Analyzed { terms: vec!["é".into()], words: vec!["日本語".into(), "a".into()] };
         let mut out = Vec::new();
-        extract(&analyzed, &mut out);
+        extract(&analyzed, 2, &mut out);
         // " 日本語 " has 5 chars: 4 bigrams, 3 trigrams, 2 four-grams, 1 five-gram; " a " 2+1.
         let chars = out.iter().filter(|(_, f)| *f == Family::Char).count();
         assert_eq!(chars, 10 + 3);
@@ -154,7 +173,12 @@ mod tests {
     #[test]
     fn weighted_vectors_are_unit_length() {
         let idf = vec![1.0, 2.0, 3.0];
-        let v = weigh([(0, Family::Word, 1), (1, Family::Word, 3), (2, Family::Char, 2)].into_iter(), &idf, [1.0, 1.0]);
+        let v = weigh(
+            [(0, Family::Word, 1), (1, Family::Word, 3), (2, Family::Char, 2)].into_iter(),
+            &idf,
+            0.0,
+            [1.0, 1.0],
+        );
         let norm: f32 = v.iter().map(|(_, w)| w * w).sum();
         assert!((norm - 1.0).abs() < 1e-5, "norm was {norm}");
     }

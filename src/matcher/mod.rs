@@ -17,9 +17,9 @@
 mod features;
 mod typo;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::faq::{Faq, FaqSettings};
 use crate::text::{normalize, Analyzer};
@@ -29,10 +29,10 @@ use typo::TypoIndex;
 /// Default confidence for answering directly. Chosen on the project's own
 /// regression set (`tests/data/regression-questions.jsonl`); an FAQ directory
 /// can store its own calibrated value (see `optout-bot eval --calibrate-on`).
-pub const DEFAULT_ANSWER_THRESHOLD: f32 = 0.40;
+pub const DEFAULT_ANSWER_THRESHOLD: f32 = 0.25;
 
 /// Default confidence for offering "did you mean" suggestions.
-pub const DEFAULT_SUGGEST_THRESHOLD: f32 = 0.25;
+pub const DEFAULT_SUGGEST_THRESHOLD: f32 = 0.15;
 
 /// Most suggestions shown in a "did you mean".
 pub const MAX_SUGGESTIONS: usize = 3;
@@ -41,7 +41,7 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub const MAX_CANDIDATES: usize = 5;
 
 /// How the matcher scores and decides. Defaults are what measured best; see the README.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatcherConfig {
     pub answer_threshold: f32,
     pub suggest_threshold: f32,
@@ -49,10 +49,25 @@ pub struct MatcherConfig {
     pub linear_weight: f32,
     /// How much the lead over the runner-up adds to (or, when small, takes from) confidence.
     pub margin_weight: f32,
+    /// How much words the FAQ never uses weigh in a question (0 ignores them).
+    pub unknown_weight: f32,
+    /// Shortest character n-gram (the longest is 5).
+    pub char_ngram_min: usize,
     /// Relative weight of character n-grams against word features.
     pub char_weight: f32,
     pub remove_stop_words: bool,
     pub typo_correction: bool,
+    /// Whether nearest-variant similarity also compares character n-grams (slower:
+    /// their postings are long) or only word terms and bigrams.
+    pub nearest_uses_chars: bool,
+    /// Phrasings sharing only a feature found in more than this share of all
+    /// phrasings are not compared by nearest-variant: such a feature ("what",
+    /// "how do i") says little about which phrasing is nearest, and its long
+    /// posting list would dominate the cost of a question on a large FAQ.
+    pub nearest_max_df_share: f32,
+    /// Weight of the entry's answer text in its centroid (0 ignores answers).
+    /// Answers name the facts people ask about, in words variants may lack.
+    pub answer_weight: f32,
     /// Perceptron passes over the phrasings (0 keeps plain centroids).
     pub training_epochs: u32,
     pub learning_rate: f32,
@@ -65,11 +80,16 @@ impl Default for MatcherConfig {
         MatcherConfig {
             answer_threshold: DEFAULT_ANSWER_THRESHOLD,
             suggest_threshold: DEFAULT_SUGGEST_THRESHOLD,
-            linear_weight: 0.5,
+            linear_weight: 0.85,
             margin_weight: 0.5,
             char_weight: 1.0,
+            char_ngram_min: 2,
+            unknown_weight: 1.0,
             remove_stop_words: false,
             typo_correction: true,
+            answer_weight: 0.0,
+            nearest_uses_chars: false,
+            nearest_max_df_share: 0.05,
             training_epochs: 1,
             learning_rate: 0.1,
             training_margin: 0.1,
@@ -111,6 +131,8 @@ pub enum DeclineReason {
     NoMatch,
     /// The best match is too weak to offer even as a suggestion.
     LowConfidence,
+    /// The question is closest to the FAQ's negative questions (see `negatives.toml`).
+    LooksOffTopic,
     /// The question is about someone else (e.g. another company's AI policy).
     OtherSubject(String),
 }
@@ -165,6 +187,8 @@ pub struct Matcher {
     entry_ids: Vec<String>,
     feature_ids: KeyMap<u32>,
     idf: Vec<f32>,
+    /// IDF given to features the FAQ never uses (as if seen once), times `unknown_weight`.
+    unknown_idf: f32,
     /// Linear weights, feature-major: `linear_postings[linear_offsets[f]..linear_offsets[f+1]]`.
     linear_offsets: Vec<u32>,
     linear_postings: Vec<(u32, f32)>,
@@ -172,6 +196,8 @@ pub struct Matcher {
     variant_offsets: Vec<u32>,
     variant_postings: Vec<(u32, f32)>,
     variant_entry: Vec<u32>,
+    /// Entries plus, when the FAQ has negative questions, the "none" class.
+    class_count: usize,
     vocabulary: HashSet<String>,
     typos: TypoIndex,
     /// Normalized names of the FAQ's subject.
@@ -191,56 +217,94 @@ impl Matcher {
         let entries = faq.entries();
 
         // 1. Analyze every phrasing; collect the vocabulary for typo correction.
-        let mut word_counts: HashMap<String, u32> = HashMap::new();
+        let mut word_counts: HashMap<String, u32> = HashMap::default();
         let mut phrasings: Vec<(u32, features::Counted)> = Vec::new();
+        let mut answers: Vec<(u32, features::Counted)> = Vec::new();
         for (entry_index, entry) in entries.iter().enumerate() {
+            if config.answer_weight > 0.0 {
+                let mut occurrences = Vec::new();
+                features::extract(&analyze(&analyzer, &entry.answer), config.char_ngram_min, &mut occurrences);
+                answers.push((entry_index as u32, features::count(occurrences)));
+            }
             for phrasing in entry.phrasings() {
                 let analyzed = analyze(&analyzer, phrasing);
                 for word in &analyzed.words {
                     *word_counts.entry(word.clone()).or_default() += 1;
                 }
                 let mut occurrences = Vec::new();
-                features::extract(&analyzed, &mut occurrences);
+                features::extract(&analyzed, config.char_ngram_min, &mut occurrences);
                 phrasings.push((entry_index as u32, features::count(occurrences)));
             }
         }
 
-        // 2. Feature ids and document frequencies.
+        // Negative questions form one more class after the entries: "none of them".
+        let class_count = entries.len() + usize::from(!faq.negatives().is_empty());
+        for negative in faq.negatives() {
+            let analyzed = analyze(&analyzer, negative);
+            let mut occurrences = Vec::new();
+            features::extract(&analyzed, config.char_ngram_min, &mut occurrences);
+            phrasings.push((entries.len() as u32, features::count(occurrences)));
+        }
+
+        // 2. Feature ids and document frequencies (answers add features, not documents).
         let mut feature_ids: KeyMap<u32> = KeyMap::default();
         let mut document_frequency: Vec<u32> = Vec::new();
-        for (_, counted) in &phrasings {
-            for (key, _, _) in counted {
+        let mut family: Vec<features::Family> = Vec::new();
+        for (_, counted) in phrasings.iter().chain(&answers) {
+            for (key, feature_family, _) in counted {
                 let next = feature_ids.len() as u32;
                 let id = *feature_ids.entry(*key).or_insert(next);
                 if id as usize == document_frequency.len() {
                     document_frequency.push(0);
+                    family.push(*feature_family);
                 }
                 document_frequency[id as usize] += 1;
             }
         }
-        let documents = phrasings.len() as f32;
+        let documents = (phrasings.len() + answers.len()) as f32;
         let idf: Vec<f32> =
             document_frequency.iter().map(|&df| ((1.0 + documents) / (1.0 + df as f32)).ln() + 1.0).collect();
         let family_weight = [1.0, config.char_weight];
+        let unknown_idf = config.unknown_weight * (((1.0 + documents) / 2.0).ln() + 1.0);
 
         // 3. Weighted phrasing vectors.
         let vectors: Vec<(u32, SparseVector)> = phrasings
             .iter()
             .map(|(entry, counted)| {
                 let ids = counted.iter().map(|(key, family, n)| (feature_ids[key], *family, *n));
-                (*entry, features::weigh(ids, &idf, family_weight))
+                (*entry, features::weigh(ids, &idf, 0.0, family_weight))
             })
             .collect();
 
         let feature_count = idf.len();
+        let nearest_uses_chars = config.nearest_uses_chars;
+        let nearest_max_df = (config.nearest_max_df_share * documents).max(NEAREST_MIN_DF_CAP) as u32;
+        let document_frequency = &document_frequency;
+        let family = &family;
         let (variant_offsets, variant_postings) = feature_major(
             feature_count,
-            vectors.iter().enumerate().flat_map(|(v, (_, vector))| vector.iter().map(move |&(f, w)| (f, v as u32, w))),
+            vectors.iter().enumerate().flat_map(|(v, (_, vector))| {
+                vector
+                    .iter()
+                    .filter(move |&&(f, _)| {
+                        (nearest_uses_chars || family[f as usize] == features::Family::Word)
+                            && document_frequency[f as usize] <= nearest_max_df
+                    })
+                    .map(move |&(f, w)| (f, v as u32, w))
+            }),
         );
         let variant_entry: Vec<u32> = vectors.iter().map(|(entry, _)| *entry).collect();
 
+        let answer_vectors: Vec<(u32, SparseVector)> = answers
+            .iter()
+            .map(|(entry, counted)| {
+                let ids = counted.iter().map(|(key, family, n)| (feature_ids[key], *family, *n));
+                (*entry, features::weigh(ids, &idf, 0.0, family_weight))
+            })
+            .collect();
+
         // 4. Linear weights: centroids, then perceptron refinement.
-        let linear = train_linear(entries.len(), feature_count, &vectors, &config);
+        let linear = train_linear(class_count, feature_count, &vectors, &answer_vectors, &config);
         let (linear_offsets, linear_postings) = feature_major(
             feature_count,
             linear.iter().enumerate().flat_map(|(f, row)| row.iter().map(move |&(e, w)| (f as u32, e, w))),
@@ -259,8 +323,10 @@ impl Matcher {
             config,
             analyzer,
             entry_ids: entries.iter().map(|e| e.id.clone()).collect(),
+            class_count,
             feature_ids,
             idf,
+            unknown_idf,
             linear_offsets,
             linear_postings,
             variant_offsets,
@@ -292,11 +358,14 @@ impl Matcher {
             return decline(DeclineReason::NoMatch);
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(MAX_CANDIDATES.max(MAX_SUGGESTIONS + 1));
+        ranked.truncate(MAX_CANDIDATES + 2);
         let best = ranked[0].1;
         let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+        let negative_class = self.entry_ids.len();
+        let looks_off_topic = ranked[0].0 == negative_class;
         let candidates: Vec<Candidate> = ranked
             .iter()
+            .filter(|(class, _)| *class != negative_class)
             .take(MAX_CANDIDATES)
             .map(|&(entry, score)| {
                 let best_other = if score >= best { runner_up } else { best };
@@ -304,6 +373,9 @@ impl Matcher {
                 Candidate { entry, id: self.entry_ids[entry].clone(), confidence, score }
             })
             .collect();
+        if candidates.is_empty() || looks_off_topic {
+            return MatchOutcome { decision: Decision::Decline { reason: DeclineReason::LooksOffTopic }, candidates };
+        }
         let decision = self.decide(&candidates);
         MatchOutcome { decision, candidates }
     }
@@ -354,15 +426,15 @@ impl Matcher {
             }
         }
         let mut occurrences = Vec::new();
-        features::extract(&analyzed, &mut occurrences);
-        let known = features::count(occurrences)
-            .into_iter()
-            .filter_map(|(key, family, n)| self.feature_ids.get(&key).map(|&id| (id, family, n)));
-        features::weigh(known, &self.idf, [1.0, self.config.char_weight])
+        features::extract(&analyzed, self.config.char_ngram_min, &mut occurrences);
+        let counted = features::count(occurrences).into_iter().map(|(key, family, n)| {
+            (self.feature_ids.get(&key).copied().unwrap_or(features::UNKNOWN_FEATURE), family, n)
+        });
+        features::weigh(counted, &self.idf, self.unknown_idf, [1.0, self.config.char_weight])
     }
 
     fn fused_scores(&self, query: &SparseVector) -> Vec<f32> {
-        let entry_count = self.entry_ids.len();
+        let entry_count = self.class_count;
         let mut linear = vec![0.0f32; entry_count];
         let mut nearest = vec![0.0f32; self.variant_entry.len()];
         for &(feature, weight) in query {
@@ -386,6 +458,10 @@ impl Matcher {
         linear.iter().zip(&best_variant).map(|(l, n)| alpha * l.max(0.0) + (1.0 - alpha) * n).collect()
     }
 }
+
+/// Small FAQs keep every feature in nearest-variant comparisons: with a few
+/// hundred phrasings the posting lists are short anyway.
+const NEAREST_MIN_DF_CAP: f32 = 200.0;
 
 /// A runner-up is offered as a suggestion when its score is at least this share of the best score.
 const SUGGESTION_SCORE_RATIO: f32 = 0.6;
@@ -423,13 +499,22 @@ fn train_linear(
     entry_count: usize,
     feature_count: usize,
     vectors: &[(u32, SparseVector)],
+    answers: &[(u32, SparseVector)],
     config: &MatcherConfig,
 ) -> Vec<Vec<(u32, f32)>> {
-    // Centroids: the mean phrasing vector of each entry, normalized.
-    let mut centroid: Vec<HashMap<u32, f32>> = vec![HashMap::new(); entry_count];
+    // Centroids: the mean phrasing vector of each entry (plus its weighted answer), normalized.
+    let mut centroid: Vec<HashMap<u32, f32>> = vec![HashMap::default(); entry_count];
+    let mut phrasing_count = vec![0u32; entry_count];
     for (entry, vector) in vectors {
+        phrasing_count[*entry as usize] += 1;
         for &(f, w) in vector {
             *centroid[*entry as usize].entry(f).or_default() += w;
+        }
+    }
+    for (entry, vector) in answers {
+        let weight = config.answer_weight * phrasing_count[*entry as usize] as f32;
+        for &(f, w) in vector {
+            *centroid[*entry as usize].entry(f).or_default() += weight * w;
         }
     }
     let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); feature_count];

@@ -5,9 +5,10 @@
 //! vocabulary word is indexed under itself and each string made by deleting one
 //! of its characters; an unknown word looks up itself and its own one-character
 //! deletions, which finds every word within two edits, and only those few
-//! candidates are checked with `strsim`'s Damerau-Levenshtein distance.
+//! candidates are checked with `strsim`'s optimal-string-alignment distance
+//! (Levenshtein plus adjacent transpositions, the typos people make).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Words shorter than this are never corrected: too many real words lie one edit apart.
 pub const MIN_CORRECTABLE_CHARS: usize = 5;
@@ -19,7 +20,7 @@ pub const TWO_EDITS_FROM_CHARS: usize = 9;
 pub struct TypoIndex {
     words: Vec<String>,
     frequency: Vec<u32>,
-    by_deletion: HashMap<String, Vec<u32>>,
+    by_deletion: FxHashMap<String, Vec<u32>>,
 }
 
 impl TypoIndex {
@@ -55,7 +56,7 @@ impl TypoIndex {
             let Some(ids) = self.by_deletion.get(&key) else { continue };
             for &id in ids {
                 let candidate = &self.words[id as usize];
-                let distance = strsim::damerau_levenshtein(word, candidate);
+                let distance = strsim::osa_distance(word, candidate);
                 if distance == 0 || distance > allowed {
                     continue;
                 }

@@ -262,12 +262,7 @@ fn channel_message(
         "PATCH" => {
             limits::check_message(body, "", MessageBody::Edit)?;
             if stored.author.id != World::BOT {
-                return Err(ApiError {
-                    status: 403,
-                    code: 50005,
-                    message: "Cannot edit a message authored by another user".to_owned(),
-                    errors: None,
-                });
+                return Err(ApiError::not_the_author());
             }
             stored.edit(body, wall);
             Ok(RestResponse::ok(payloads::message(stored)))
@@ -329,6 +324,7 @@ mod tests {
     use serenity::model::user::CurrentUser;
 
     use super::*;
+    use crate::messages::StoredMessage;
     use crate::state::{InteractionRecord, State};
     use crate::testing::{decode, only_event, state};
 
@@ -462,6 +458,27 @@ mod tests {
             10003,
         );
         assert_eq!(state.messages.len(), 1);
+    }
+
+    #[test]
+    fn the_bot_edits_and_deletes_its_own_messages_only() {
+        let mut state = state();
+        let posted = call(&mut state, "POST", "/api/v10/channels/5000/messages", json!({ "content": "a" }));
+        let path = format!("/api/v10/channels/5000/messages/{}", body(&posted)["id"].as_str().unwrap());
+        let edited = call(&mut state, "PATCH", &path, json!({ "content": "b" }));
+        assert_eq!(decode::<Message>(body(&edited)).content, "b");
+        assert!(body(&edited)["edited_timestamp"].is_string());
+
+        let id = state.next_id();
+        let member = world::user(World::MEMBER).unwrap();
+        let theirs = json!({ "content": "mine" });
+        let message =
+            StoredMessage::from_body(id, World::HELP_CHANNEL, Some(World::GUILD), member, &theirs, SystemTime::now());
+        state.insert_message(message);
+        let theirs = format!("/api/v10/channels/5000/messages/{id}");
+        assert_refused(&call(&mut state, "PATCH", &theirs, json!({ "content": "x" })), 403, 50005);
+        assert_eq!(call(&mut state, "DELETE", &path, Value::Null).status, 204);
+        assert_refused(&call(&mut state, "GET", &path, Value::Null), 404, 10008);
     }
 
     #[test]

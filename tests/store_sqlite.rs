@@ -1,0 +1,357 @@
+//! The SQLite store on a real file: durability across reopen, the exactly-once
+//! claim under concurrent claimers, repeats, cancelling, feedback and variants.
+
+use std::path::Path;
+use std::sync::{Arc, Barrier};
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::{Europe::Berlin, UTC};
+use optout_bot::announce::{self, MissReason, Schedule, NONCE_RESEND_WINDOW};
+use optout_bot::store::{
+    AuditAction, Body, CancelOutcome, DeclinedQuestion, NewAnnouncement, NewAuditEntry, NewVariant, Ping, Repeat,
+    SqliteStore, Status, Store, StoreError, Vote,
+};
+
+const GUILD: u64 = 111_111_111_111_111_111;
+const OTHER_GUILD: u64 = 222;
+const CHANNEL: u64 = 333_333_333_333_333_333;
+const MODERATOR: u64 = 444;
+// Snowflakes use all 64 bits eventually; the store must keep them bit for bit.
+const BIG_ROLE: u64 = u64::MAX - 5;
+
+fn utc(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).expect("test time").with_timezone(&Utc)
+}
+
+fn now() -> DateTime<Utc> {
+    utc("2026-06-15T12:00:00Z")
+}
+
+fn new_announcement(due_at: DateTime<Utc>, repeat: Repeat) -> NewAnnouncement {
+    NewAnnouncement {
+        guild_id: GUILD,
+        channel_id: CHANNEL,
+        body: Body::Text("Office hours today at 17:00".into()),
+        ping: Ping::Role(BIG_ROLE),
+        schedule: Schedule { due_at, timezone: Berlin },
+        repeat,
+        publish: true,
+        created_by: MODERATOR,
+    }
+}
+
+fn open(path: &Path) -> SqliteStore {
+    SqliteStore::open(path).unwrap_or_else(|e| panic!("opening {}: {e}", path.display()))
+}
+
+#[test]
+fn first_run_creates_the_directory_and_database_in_wal_mode() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("data/nested/optout-bot.db");
+    let store = open(&path);
+    assert!(path.exists(), "the database file is created on first run");
+    assert_eq!(store.path(), Some(path.as_path()));
+    let connection = rusqlite::Connection::open(&path).expect("open with plain sqlite");
+    let mode: String = connection.query_row("PRAGMA journal_mode", [], |row| row.get(0)).expect("journal mode");
+    assert_eq!(mode, "wal", "the database is in WAL mode");
+}
+
+#[test]
+fn reopen_after_drop_keeps_everything() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("optout-bot.db");
+    let (scheduled, sent) = {
+        let store = open(&path);
+        let scheduled =
+            store.create_announcement(&new_announcement(utc("2026-06-16T07:00:00Z"), Repeat::Daily), now()).unwrap();
+        let mut entry = new_announcement(utc("2026-06-15T12:30:00Z"), Repeat::None);
+        entry.body = Body::Entry("opt-out-how".into());
+        entry.ping = Ping::Everyone;
+        let sent = store.create_announcement(&entry, now()).unwrap();
+        store.claim_announcement(sent.id, now()).unwrap().expect("claimed");
+        store.mark_sent(sent.id, 999_999_999_999_999_999, now()).unwrap();
+        store.record_answer(GUILD, "opt-out-how", now()).unwrap();
+        store
+            .record_declined(&DeclinedQuestion {
+                guild_id: GUILD,
+                user_id: 5,
+                question: "is meta next?".into(),
+                at: now(),
+            })
+            .unwrap();
+        store
+            .record_vote(&Vote {
+                guild_id: GUILD,
+                message_id: 77,
+                user_id: 5,
+                entry_id: "opt-out-how".into(),
+                helpful: false,
+                question: Some("how do i stop it".into()),
+                at: now(),
+            })
+            .unwrap();
+        assert!(store
+            .add_variant(&NewVariant {
+                guild_id: GUILD,
+                entry_id: "opt-out-how".into(),
+                text: "how do i stop it".into(),
+                added_by: MODERATOR,
+                at: now(),
+            })
+            .unwrap());
+        store
+            .record_audit(&NewAuditEntry {
+                guild_id: GUILD,
+                actor_id: MODERATOR,
+                action: AuditAction::FaqReloaded,
+                details: "12 entries".into(),
+                at: now(),
+            })
+            .unwrap();
+        (scheduled, store.announcement(sent.id).unwrap().expect("sent row"))
+    };
+
+    let store = open(&path);
+    assert_eq!(store.announcement(scheduled.id).unwrap().as_ref(), Some(&scheduled), "scheduled announcement survives");
+    let reread = store.announcement(sent.id).unwrap().expect("sent announcement survives");
+    assert_eq!(reread, sent);
+    assert_eq!(reread.status, Status::Sent);
+    assert_eq!(reread.sent_message_id, Some(999_999_999_999_999_999));
+    assert_eq!(reread.ping, Ping::Everyone);
+    assert_eq!(reread.body, Body::Entry("opt-out-how".into()));
+    assert_eq!(scheduled.ping, Ping::Role(BIG_ROLE), "a u64 snowflake round-trips");
+    assert_eq!(scheduled.timezone, Berlin);
+    assert_eq!(store.pending_announcements().unwrap(), vec![scheduled.clone()], "only the scheduled one is pending");
+    assert_eq!(store.next_due_at().unwrap(), Some(scheduled.due_at));
+
+    let activity = store.activity(GUILD, now() - Duration::days(1)).unwrap();
+    assert_eq!(activity.answers_by_entry, vec![("opt-out-how".to_owned(), 1)]);
+    assert_eq!((activity.declined, activity.helpful, activity.not_helpful), (1, 0, 1));
+    assert_eq!(store.review_questions(GUILD, now() - Duration::days(1)).unwrap().len(), 2);
+    assert_eq!(store.variants().unwrap().len(), 1);
+    let audit = store.audit_log(GUILD, 10).unwrap();
+    let actions: Vec<AuditAction> = audit.iter().map(|entry| entry.action).collect();
+    assert_eq!(
+        actions,
+        vec![
+            AuditAction::FaqReloaded,
+            AuditAction::VariantAdded,
+            AuditAction::AnnouncementCreated,
+            AuditAction::AnnouncementCreated
+        ],
+        "audit log newest first, every moderator action in it"
+    );
+}
+
+#[test]
+fn two_concurrent_claimers_send_each_announcement_exactly_once() {
+    const ANNOUNCEMENTS: usize = 40;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("optout-bot.db");
+    let ids: Vec<i64> = {
+        let store = open(&path);
+        (0..ANNOUNCEMENTS)
+            .map(|i| {
+                store
+                    .create_announcement(&new_announcement(now() + Duration::seconds(i as i64), Repeat::None), now())
+                    .unwrap()
+                    .id
+            })
+            .collect()
+    };
+    // Two connections to one file, as two bot processes would have.
+    let barrier = Arc::new(Barrier::new(2));
+    let claimers: Vec<_> = (0..2)
+        .map(|_| {
+            let path = path.clone();
+            let ids = ids.clone();
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                let store = open(&path);
+                barrier.wait();
+                ids.iter()
+                    .filter(|id| store.claim_announcement(**id, now() + Duration::minutes(1)).unwrap().is_some())
+                    .copied()
+                    .collect::<Vec<i64>>()
+            })
+        })
+        .collect();
+    let won: Vec<Vec<i64>> = claimers.into_iter().map(|claimer| claimer.join().expect("claimer thread")).collect();
+    for id in &ids {
+        let winners = won.iter().filter(|claims| claims.contains(id)).count();
+        assert_eq!(winners, 1, "announcement {id} was claimed by {winners} claimers, expected exactly one");
+    }
+    let store = open(&path);
+    for id in &ids {
+        let row = store.announcement(*id).unwrap().expect("row");
+        assert_eq!((row.status, row.attempts), (Status::Sending, 1), "announcement {id} claimed once");
+    }
+}
+
+#[test]
+fn a_repeat_schedules_its_next_occurrence_when_sent() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    // 09:00 Berlin on the Saturday before the spring change.
+    let first =
+        store.create_announcement(&new_announcement(utc("2026-03-28T08:00:00Z"), Repeat::Daily), now()).unwrap();
+    assert_eq!(first.series_id, first.id);
+    let at = utc("2026-03-28T08:00:05Z");
+    let claimed = store.claim_announcement(first.id, at).unwrap().expect("claim");
+    assert_eq!(claimed.claimed_at, Some(at));
+    assert_eq!(claimed.nonce(), announce::message_nonce(first.id));
+    let next = store.mark_sent(first.id, 1234, at).unwrap().expect("a daily repeat has a next occurrence");
+    assert_eq!(next.due_at, utc("2026-03-29T07:00:00Z"), "still 09:00 in Berlin after the clocks change");
+    assert_eq!((next.series_id, next.status, next.attempts), (first.id, Status::Scheduled, 0));
+    assert_eq!(next.anchor_at, first.anchor_at);
+    assert_eq!((next.body.clone(), next.ping, next.publish), (first.body.clone(), first.ping, first.publish));
+    assert_eq!(store.upcoming_announcements(GUILD).unwrap(), vec![next.clone()]);
+
+    // Sending twice is refused: the row is no longer 'sending'.
+    match store.mark_sent(first.id, 1234, at) {
+        Err(StoreError::WrongStatus { status: Status::Sent, .. }) => {}
+        other => panic!("expected WrongStatus for a second mark_sent, got {other:?}"),
+    }
+    assert!(store.claim_announcement(first.id, at).unwrap().is_none(), "a sent announcement cannot be claimed again");
+
+    // A one-off has no next occurrence.
+    let once = store.create_announcement(&new_announcement(utc("2026-06-15T13:00:00Z"), Repeat::None), now()).unwrap();
+    store.claim_announcement(once.id, now()).unwrap().expect("claim");
+    assert_eq!(store.mark_sent(once.id, 1, now()).unwrap(), None);
+}
+
+#[test]
+fn a_missed_repeat_is_reported_and_its_series_goes_on() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let weekly =
+        store.create_announcement(&new_announcement(utc("2026-06-01T07:00:00Z"), Repeat::Weekly), now()).unwrap();
+    let grace = Duration::minutes(15);
+    let plan = announce::recovery_plan(&store.pending_announcements().unwrap(), now(), grace);
+    assert_eq!(plan.missed.len(), 1, "two weeks late is past the grace period");
+    let (id, reason) = &plan.missed[0];
+    let next = store.mark_missed(*id, reason, now()).unwrap().expect("the series goes on");
+    assert_eq!(next.due_at, utc("2026-06-22T07:00:00Z"), "the next occurrence after now, not a catch-up");
+    let missed = store.announcement(weekly.id).unwrap().unwrap();
+    assert_eq!(missed.status, Status::Missed);
+    assert_eq!(missed.missed_reason.as_deref(), Some(reason.to_string().as_str()));
+}
+
+#[test]
+fn restart_while_sending_resends_with_the_same_nonce_then_gives_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("optout-bot.db");
+    let claimed_at = now();
+    let id = {
+        let store = open(&path);
+        let a = store.create_announcement(&new_announcement(now(), Repeat::None), now() - Duration::hours(1)).unwrap();
+        store.claim_announcement(a.id, claimed_at).unwrap().expect("claim");
+        a.id
+        // Dropped here without mark_sent: the bot died mid-send.
+    };
+    let store = open(&path);
+    let pending = store.pending_announcements().unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].status, Status::Sending);
+
+    let soon = announce::recovery_plan(&pending, claimed_at + Duration::seconds(30), Duration::minutes(15));
+    assert_eq!(soon.resend_same_nonce, vec![id], "a quick restart re-posts with the same nonce");
+    assert!(soon.send_now.is_empty() && soon.missed.is_empty());
+    assert!(store.claim_announcement(id, now()).unwrap().is_none(), "a sending row is not claimed a second time");
+
+    let late =
+        announce::recovery_plan(&pending, claimed_at + NONCE_RESEND_WINDOW + Duration::seconds(1), Duration::days(1));
+    assert_eq!(late.missed, vec![(id, MissReason::Uncertain)], "too late to deduplicate: reported, never re-sent");
+    store.mark_missed(id, &MissReason::Uncertain, now()).unwrap();
+    assert!(store.pending_announcements().unwrap().is_empty());
+}
+
+#[test]
+fn cancelling_is_per_guild_audited_and_final() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let a = store.create_announcement(&new_announcement(utc("2026-06-16T07:00:00Z"), Repeat::Daily), now()).unwrap();
+    assert_eq!(store.cancel_announcement(OTHER_GUILD, a.id, MODERATOR, now()).unwrap(), CancelOutcome::NotFound);
+    assert_eq!(store.cancel_announcement(GUILD, 9999, MODERATOR, now()).unwrap(), CancelOutcome::NotFound);
+    match store.cancel_announcement(GUILD, a.id, MODERATOR, now()).unwrap() {
+        CancelOutcome::Cancelled(cancelled) => assert_eq!(cancelled.status, Status::Cancelled),
+        other => panic!("expected Cancelled, got {other:?}"),
+    }
+    assert_eq!(
+        store.cancel_announcement(GUILD, a.id, MODERATOR, now()).unwrap(),
+        CancelOutcome::NotCancellable(Status::Cancelled)
+    );
+    assert!(store.claim_announcement(a.id, now()).unwrap().is_none(), "a cancelled announcement is never claimed");
+    assert!(store.upcoming_announcements(GUILD).unwrap().is_empty());
+    let audit = store.audit_log(GUILD, 10).unwrap();
+    assert_eq!(audit[0].action, AuditAction::AnnouncementCancelled);
+    assert_eq!(audit[0].actor_id, MODERATOR);
+    assert!(audit[0].details.contains(&format!("announcement {}", a.id)), "details name it: {}", audit[0].details);
+    assert!(store.audit_log(OTHER_GUILD, 10).unwrap().is_empty(), "audit logs are per guild");
+}
+
+#[test]
+fn a_second_vote_replaces_the_first_and_periods_filter() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let vote = |user: u64, helpful: bool, at: DateTime<Utc>| Vote {
+        guild_id: GUILD,
+        message_id: 1,
+        user_id: user,
+        entry_id: "opt-out-how".into(),
+        helpful,
+        question: Some("how do i opt out".into()),
+        at,
+    };
+    store.record_vote(&vote(1, false, now())).unwrap();
+    store.record_vote(&vote(1, true, now())).unwrap();
+    store.record_vote(&vote(2, true, now())).unwrap();
+    store.record_vote(&vote(3, false, now() - Duration::days(40))).unwrap();
+    let activity = store.activity(GUILD, now() - Duration::days(30)).unwrap();
+    assert_eq!((activity.helpful, activity.not_helpful), (2, 0), "user 1 changed their vote; user 3 is too old");
+    let all = store.activity(GUILD, now() - Duration::days(60)).unwrap();
+    assert_eq!((all.helpful, all.not_helpful), (2, 1));
+    assert_eq!(store.activity(OTHER_GUILD, now() - Duration::days(60)).unwrap(), Default::default());
+
+    for (entry, times) in [("a", 1), ("b", 3), ("c", 3)] {
+        for _ in 0..times {
+            store.record_answer(GUILD, entry, now()).unwrap();
+        }
+    }
+    let activity = store.activity(GUILD, now() - Duration::days(1)).unwrap();
+    assert_eq!(
+        activity.answers_by_entry,
+        vec![("b".to_owned(), 3), ("c".to_owned(), 3), ("a".to_owned(), 1)],
+        "most answered first, ties by id"
+    );
+    assert_eq!(activity.answered, 7);
+}
+
+#[test]
+fn a_variant_is_added_once_whatever_its_spelling() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let variant = |text: &str, entry: &str| NewVariant {
+        guild_id: GUILD,
+        entry_id: entry.into(),
+        text: text.into(),
+        added_by: MODERATOR,
+        at: now(),
+    };
+    assert!(store.add_variant(&variant("How do I stop it?", "opt-out-how")).unwrap());
+    assert!(!store.add_variant(&variant("how do i stop it", "opt-out-how")).unwrap(), "same after normalizing");
+    assert!(store.add_variant(&variant("how do i stop it", "other-entry")).unwrap(), "another entry may have it");
+    let variants = store.variants().unwrap();
+    assert_eq!(
+        variants.iter().map(|v| v.text.as_str()).collect::<Vec<_>>(),
+        vec!["How do I stop it?", "how do i stop it"]
+    );
+    let audited = store.audit_log(GUILD, 10).unwrap().iter().filter(|e| e.action == AuditAction::VariantAdded).count();
+    assert_eq!(audited, 2, "only variants actually added are audited");
+}
+
+#[test]
+fn relative_announcement_in_utc_round_trips() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let schedule = announce::parse_at("in 90s", now(), UTC).unwrap();
+    let mut new = new_announcement(schedule.due_at, Repeat::None);
+    new.schedule = schedule;
+    new.ping = Ping::None;
+    let a = store.create_announcement(&new, now()).unwrap();
+    assert_eq!((a.due_at, a.timezone, a.ping), (now() + Duration::seconds(90), UTC, Ping::None));
+}
