@@ -70,6 +70,14 @@ pub enum Command {
         #[arg(long, default_value_t = 40)]
         max_misses: usize,
     },
+    /// Run the Discord bot (token from DISCORD_TOKEN)
+    Run {
+        /// Configuration file (see bot.example.toml); defaults serve without one
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        #[command(flatten)]
+        faq: FaqArgs,
+    },
     /// Maintain the FAQ files
     Faq {
         #[command(subcommand)]
@@ -154,6 +162,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Run { config, faq } => Ok(crate::discord::main(config, faq.faq)),
         Command::Chat { faq } => {
             let faq = faq.load()?;
             chat(&faq, std::io::stdin().lock(), std::io::stdout().lock())?;
