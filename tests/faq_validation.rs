@@ -480,3 +480,33 @@ fn every_shipped_entry_has_a_source_and_review_date() {
         assert!(date >= "2025-11-03", "`{}` was last reviewed {date}, before the change it describes", entry.id);
     }
 }
+
+#[test]
+fn both_thresholds_out_of_range_are_both_reported() {
+    let dir = write_dir(&[
+        ("a.toml", entry("ok")),
+        ("settings.toml", "answer_threshold = 1.5\nsuggest_threshold = -1.0\n".to_owned()),
+    ]);
+    let errors = load_errors(dir.path());
+    let got: Vec<(usize, String)> = errors.iter().map(|e| (e.line, e.problem.to_string())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, "`answer_threshold` is 1.5; expected a number from 0 to 1".to_owned()),
+            (2, "`suggest_threshold` is -1; expected a number from 0 to 1".to_owned()),
+        ],
+        "each bad threshold is reported with its line"
+    );
+}
+
+#[test]
+fn threshold_that_is_not_a_number_is_out_of_range() {
+    let dir = write_dir(&[("a.toml", entry("ok")), ("settings.toml", "# tuned\nanswer_threshold = nan\n".to_owned())]);
+    let errors = load_errors(dir.path());
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.line == 2 && matches!(e.problem, Problem::OutOfRange { field: "answer_threshold", .. })),
+        "nan is not a threshold, got {errors:?}"
+    );
+}
