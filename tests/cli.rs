@@ -433,3 +433,17 @@ fn eval_fails_on_a_missing_question_file() {
     assert_failure(&output, "eval with a missing file");
     assert!(stderr(&output).contains("/nonexistent/questions.jsonl"), "names the file: {}", stderr(&output));
 }
+
+#[test]
+fn eval_reads_question_files_with_a_byte_order_mark_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let questions = write(
+        dir.path(),
+        "windows.jsonl",
+        "\u{FEFF}{\"question\": \"how do I opt out of linkedin ai training\", \"expected\": \"opt-out-how\"}\r\n\
+         {\"question\": \"banana bread recipe\", \"expected\": null}\r\n",
+    );
+    let output = run(&["eval", questions.to_str().unwrap(), "--json"]);
+    assert_success(&output, "eval on a file saved with a BOM and CRLF");
+    assert_eq!(json(&output)["questions"], 2, "both lines are read");
+}
