@@ -70,6 +70,14 @@ pub enum Command {
         #[arg(long, default_value_t = 40)]
         max_misses: usize,
     },
+    /// Run the Discord bot (token from DISCORD_TOKEN)
+    Run {
+        /// Configuration file (see bot.example.toml); defaults serve without one
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+        #[command(flatten)]
+        faq: FaqArgs,
+    },
     /// Maintain the FAQ files
     Faq {
         #[command(subcommand)]
@@ -110,16 +118,35 @@ impl FaqArgs {
     }
 }
 
+/// Writes a line to stdout, returning the error instead of panicking (as
+/// `println!` does when the reader of a pipe has gone away).
+macro_rules! out {
+    ($($arg:tt)*) => { writeln!(std::io::stdout().lock(), $($arg)*)? };
+}
+
+/// Like [`out!`] without the newline.
+macro_rules! out_raw {
+    ($($arg:tt)*) => { write!(std::io::stdout().lock(), $($arg)*)? };
+}
+
 /// Runs the command line; the binary's `main` is only this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
+        // `optout-bot ask ... | head`: the reader stopped listening; nothing went wrong here.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -129,12 +156,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let matcher = Matcher::for_faq(&faq);
             let outcome = matcher.find(&question);
             if json {
-                println!("{}", serde_json::to_string_pretty(&outcome)?);
+                out!("{}", serde_json::to_string_pretty(&outcome)?);
             } else {
-                println!("{}", render(&reply::compose(&faq, &outcome)));
+                out!("{}", render(&reply::compose(&faq, &outcome)));
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Run { config, faq } => Ok(crate::discord::main(config, faq.faq)),
         Command::Chat { faq } => {
             let faq = faq.load()?;
             chat(&faq, std::io::stdin().lock(), std::io::stdout().lock())?;
@@ -142,7 +170,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Check { faq: args } => match args.load() {
             Ok(faq) => {
-                println!("ok: {} entries in {} topics ({})", faq.entries().len(), faq.topics().len(), args.describe());
+                out!("ok: {} entries in {} topics ({})", faq.entries().len(), faq.topics().len(), args.describe());
                 Ok(ExitCode::SUCCESS)
             }
             Err(error) => {
@@ -202,10 +230,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                         object.insert("calibration".into(), serde_json::to_value(calibration)?);
                     }
                 }
-                println!("{}", serde_json::to_string_pretty(&value)?);
+                out!("{}", serde_json::to_string_pretty(&value)?);
             } else {
                 if let (Some(chosen), Some(path)) = (&calibration, &calibrate_on) {
-                    println!(
+                    out!(
                         "calibrated on {}: answer_threshold {:.4} (top-1 {:.3}, rejection {:.3} there)\n",
                         path.display(),
                         chosen.answer_threshold,
@@ -213,7 +241,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                         chosen.rejection_rate
                     );
                 }
-                print!("{}", render_report(&report, max_misses));
+                out_raw!("{}", render_report(&report, max_misses));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -231,12 +259,12 @@ fn export_faq(dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
     let store = SqliteStore::open(db)?;
     let report = crate::export::export_variants(&faq, &store.variants()?)?;
     for (path, count) in &report.written {
-        println!("{}: {count} variant(s) added", path.display());
+        out!("{}: {count} variant(s) added", path.display());
     }
     for id in &report.unknown_entries {
         eprintln!("warning: entry `{id}` is not in {}; its variants were not exported", dir.display());
     }
-    println!("exported {} variant(s); {} already in the files", report.total_written(), report.already_present);
+    out!("exported {} variant(s); {} already in the files", report.total_written(), report.already_present);
     Faq::load_dir(dir).map_err(|errors| anyhow::anyhow!("the FAQ no longer loads after the export:\n{errors}"))?;
     Ok(ExitCode::SUCCESS)
 }

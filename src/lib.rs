@@ -8,6 +8,8 @@
 //! - [`reply`]: what the bot says for an outcome (answer, "did you mean", decline), for any front end.
 //! - [`eval`]: measures a matcher on a labelled question set, and calibrates its threshold.
 //! - [`limits`]: Discord's limits, named once.
+//! - [`config`]: the bot's configuration file and token, checked at start-up.
+//! - [`discord`]: the Discord edge: commands, chat answers, buttons, safe replies.
 //! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
 //! - [`clock`]: the time seam (a real clock, and one tests move by hand).
 //! - [`store`]: what the bot remembers (announcements, audit log, votes, declined
@@ -21,6 +23,8 @@
 pub mod announce;
 pub mod cli;
 pub mod clock;
+pub mod config;
+pub mod discord;
 pub mod eval;
 pub mod export;
 pub mod faq;

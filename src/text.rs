@@ -39,15 +39,28 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}')
 }
 
-/// Phrases that mean the same thing here, each mapped to one token.
-/// Matched on normalized, unstemmed words, longest phrase first.
-const SYNONYMS: &[(&[&str], &str)] = &[
+/// Other spellings of one word, replaced by it before anything else
+/// ("opt-out", "opt out" and "optout" are the same word). Matched on
+/// normalized, unstemmed words, first match wins.
+const SPELLINGS: &[(&[&str], &str)] = &[
     (&["opt", "out"], "optout"),
     (&["opting", "out"], "optout"),
     (&["opted", "out"], "optout"),
     (&["opts", "out"], "optout"),
-    (&["optout"], "optout"),
     (&["optouts"], "optout"),
+    (&["private", "message"], "dm"),
+    (&["private", "messages"], "dm"),
+    (&["direct", "message"], "dm"),
+    (&["direct", "messages"], "dm"),
+    (&["dms"], "dm"),
+    (&["genai"], "generative"),
+];
+
+/// Words that can mean the same as a concept, which they add as one more term
+/// while keeping their own: "turn off the AI setting" shares the term `optout`
+/// with "opt out of AI training", yet "turn off notifications" keeps its own
+/// words and does not become "opt out of notifications".
+const CONCEPTS: &[(&[&str], &str)] = &[
     (&["turn", "off"], "optout"),
     (&["turning", "off"], "optout"),
     (&["turned", "off"], "optout"),
@@ -57,12 +70,7 @@ const SYNONYMS: &[(&[&str], &str)] = &[
     (&["disable"], "optout"),
     (&["disabled"], "optout"),
     (&["disabling"], "optout"),
-    (&["private", "message"], "dm"),
-    (&["private", "messages"], "dm"),
-    (&["direct", "message"], "dm"),
-    (&["direct", "messages"], "dm"),
-    (&["dms"], "dm"),
-    (&["inbox"], "dm"),
+    (&["deactivate"], "optout"),
     (&["erase"], "delete"),
     (&["erased"], "delete"),
     (&["erasure"], "delete"),
@@ -70,10 +78,8 @@ const SYNONYMS: &[(&[&str], &str)] = &[
     (&["removed"], "delete"),
     (&["removal"], "delete"),
     (&["wipe"], "delete"),
-    (&["deleted"], "delete"),
     (&["deletion"], "delete"),
-    (&["deleting"], "delete"),
-    (&["genai"], "generative"),
+    (&["inbox"], "dm"),
 ];
 
 /// Words too common to say anything about which entry fits.
@@ -101,24 +107,38 @@ impl Analyzer {
         Analyzer { stemmer: Stemmer::create(Algorithm::English), remove_stop_words }
     }
 
-    /// Normalized words with synonyms joined (before stemming and stop words).
+    /// Normalized words with other spellings of a word joined (before stemming and stop words).
     pub fn words(&self, text: &str) -> Vec<String> {
         let normalized = normalize(text);
         let raw: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
         let mut words = Vec::with_capacity(raw.len());
         let mut i = 0;
-        'outer: while i < raw.len() {
-            for (phrase, canonical) in SYNONYMS {
-                if raw.len() - i >= phrase.len() && raw[i..i + phrase.len()] == **phrase {
-                    words.push((*canonical).to_owned());
-                    i += phrase.len();
-                    continue 'outer;
+        while i < raw.len() {
+            match phrase_at(&raw, i, SPELLINGS) {
+                Some((length, canonical)) => {
+                    words.push(canonical.to_owned());
+                    i += length;
+                }
+                None => {
+                    words.push(raw[i].to_owned());
+                    i += 1;
                 }
             }
-            words.push(raw[i].to_owned());
-            i += 1;
         }
         words
+    }
+
+    /// The terms of `words`: each stemmed (stop words dropped), plus the concept
+    /// each synonym phrase stands for.
+    pub fn terms_of(&self, words: &[String]) -> Vec<String> {
+        let mut terms: Vec<String> = words.iter().filter_map(|w| self.term(w)).collect();
+        let borrowed: Vec<&str> = words.iter().map(String::as_str).collect();
+        for start in 0..borrowed.len() {
+            if let Some((_, concept)) = phrase_at(&borrowed, start, CONCEPTS) {
+                terms.push(concept.to_owned());
+            }
+        }
+        terms
     }
 
     /// Stems a word and drops it when it is a stop word.
@@ -131,8 +151,16 @@ impl Analyzer {
 
     /// Words to terms: the tokens the matcher indexes.
     pub fn terms(&self, text: &str) -> Vec<String> {
-        self.words(text).iter().filter_map(|w| self.term(w)).collect()
+        self.terms_of(&self.words(text))
     }
+}
+
+/// The first phrase of `table` that starts at `words[start]`: (its length, what it maps to).
+fn phrase_at(words: &[&str], start: usize, table: &[(&[&str], &'static str)]) -> Option<(usize, &'static str)> {
+    table
+        .iter()
+        .find(|(phrase, _)| words.len() - start >= phrase.len() && words[start..start + phrase.len()] == **phrase)
+        .map(|(phrase, canonical)| (phrase.len(), *canonical))
 }
 
 #[cfg(test)]
@@ -157,13 +185,20 @@ mod tests {
     }
 
     #[test]
-    fn synonyms_join_into_one_token() {
+    fn spellings_join_into_one_word() {
         let analyzer = Analyzer::new(false);
         assert_eq!(analyzer.words("how to opt-out"), ["how", "to", "optout"]);
-        assert_eq!(analyzer.words("Turn off the setting"), ["optout", "the", "setting"]);
+        assert_eq!(analyzer.words("Opt out"), ["optout"]);
         assert_eq!(analyzer.words("are my DMs used"), ["are", "my", "dm", "used"]);
         assert_eq!(analyzer.words("private messages"), ["dm"]);
-        assert_eq!(analyzer.words("erase my data"), ["delete", "my", "data"]);
+    }
+
+    #[test]
+    fn synonyms_add_their_concept_and_keep_their_words() {
+        let analyzer = Analyzer::new(false);
+        assert_eq!(analyzer.terms("Turn off the setting"), ["turn", "off", "the", "set", "optout"]);
+        assert_eq!(analyzer.terms("erase my data"), ["eras", "my", "data", "delete"]);
+        assert_eq!(analyzer.terms("opt out"), ["optout"]);
     }
 
     #[test]

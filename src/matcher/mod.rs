@@ -65,6 +65,9 @@ pub struct MatcherConfig {
     /// "how do i") says little about which phrasing is nearest, and its long
     /// posting list would dominate the cost of a question on a large FAQ.
     pub nearest_max_df_share: f32,
+    /// Whether a question closest to the FAQ's negative questions is declined
+    /// outright (otherwise the negatives only lower confidence through the margin).
+    pub negatives_decline: bool,
     /// Weight of the entry's answer text in its centroid (0 ignores answers).
     /// Answers name the facts people ask about, in words variants may lack.
     pub answer_weight: f32,
@@ -88,6 +91,7 @@ impl Default for MatcherConfig {
             remove_stop_words: false,
             typo_correction: true,
             answer_weight: 0.0,
+            negatives_decline: false,
             nearest_uses_chars: false,
             nearest_max_df_share: 0.05,
             training_epochs: 1,
@@ -373,7 +377,7 @@ impl Matcher {
                 Candidate { entry, id: self.entry_ids[entry].clone(), confidence, score }
             })
             .collect();
-        if candidates.is_empty() || looks_off_topic {
+        if candidates.is_empty() || (looks_off_topic && self.config.negatives_decline) {
             return MatchOutcome { decision: Decision::Decline { reason: DeclineReason::LooksOffTopic }, candidates };
         }
         let decision = self.decide(&candidates);
@@ -422,7 +426,7 @@ impl Matcher {
                 }
             }
             if changed {
-                analyzed.terms = analyzed.words.iter().filter_map(|w| self.analyzer.term(w)).collect();
+                analyzed.terms = self.analyzer.terms_of(&analyzed.words);
             }
         }
         let mut occurrences = Vec::new();
@@ -468,7 +472,7 @@ const SUGGESTION_SCORE_RATIO: f32 = 0.6;
 
 fn analyze(analyzer: &Analyzer, text: &str) -> Analyzed {
     let words = analyzer.words(text);
-    let terms = words.iter().filter_map(|w| analyzer.term(w)).collect();
+    let terms = analyzer.terms_of(&words);
     Analyzed { terms, words }
 }
 

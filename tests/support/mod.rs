@@ -1,0 +1,291 @@
+//! End-to-end harness: the fake Discord in-process, the real `optout-bot` binary against it,
+//! and polling helpers with a bounded deadline (never a fixed sleep as an assertion).
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// How long any expected effect may take before the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(25);
+
+/// The world's ids (see fake-discord's README).
+pub const GUILD: &str = "2000";
+pub const HELP_CHANNEL: &str = "5000";
+pub const GENERAL_CHANNEL: &str = "5002";
+pub const MEMBER: &str = "6000";
+pub const MODERATOR: &str = "6001";
+pub const BOT: &str = "1000";
+pub const PING_ROLE: &str = "7001";
+
+/// Development guild 2000, help channel 5000, and no cooldowns (tests that need them say so).
+pub const BASE_CONFIG: &str = r#"
+dev_guilds = [2000]
+help_channels = [5000]
+[cooldowns]
+user_seconds = 0
+channel_seconds = 0
+[log]
+level = "optout_bot=debug,poise=info,serenity=warn,info"
+"#;
+
+/// The bot process; killed when dropped, whatever the test did.
+struct Bot {
+    child: Child,
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Harness {
+    // Field order: the bot goes before the fake it talks to.
+    bot: Bot,
+    pub fake: fake_discord::RunningFake,
+    pub http: reqwest::Client,
+    pub base: String,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub async fn start() -> Harness {
+        Harness::start_with(BASE_CONFIG).await
+    }
+
+    /// Starts the fake and the bot with `config` as its config file, and waits until the bot
+    /// has identified on the gateway and registered its commands.
+    pub async fn start_with(config: &str) -> Harness {
+        let fake = fake_discord::start("127.0.0.1:0".parse().unwrap()).await.expect("fake discord starts");
+        let base = fake.base_url();
+        let dir = tempfile::tempdir().unwrap();
+        let config_path = dir.path().join("bot.toml");
+        std::fs::write(&config_path, config).unwrap();
+        let log = dir.path().join("bot.log");
+        let child = Command::new(env!("CARGO_BIN_EXE_optout-bot"))
+            .arg("run")
+            .arg("--config")
+            .arg(&config_path)
+            .env("DISCORD_TOKEN", "test-token")
+            .env("DISCORD_API_BASE", &base)
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .expect("the bot binary starts");
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let harness = Harness { bot: Bot { child }, fake, http, base, log, _dir: dir };
+        harness
+            .eventually("the bot identifies and registers its commands", |h| async move {
+                let gateway = h.get("/_fake/gateway").await;
+                let commands = h.get("/_fake/commands").await;
+                let registered = commands["guilds"][GUILD].as_array().is_some_and(|c| !c.is_empty());
+                (gateway["identified"].as_u64().unwrap_or(0) >= 1 && registered).then_some(())
+            })
+            .await;
+        harness
+    }
+
+    /// The bot's log so far, for failure messages.
+    pub fn bot_log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub async fn get(&self, path: &str) -> Value {
+        let response = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET reaches the fake");
+        response.json().await.expect("the fake answers JSON")
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Value {
+        let response =
+            self.http.post(format!("{}{path}", self.base)).json(&body).send().await.expect("POST reaches the fake");
+        let status = response.status();
+        let value: Value = response.json().await.unwrap_or(Value::Null);
+        assert!(status.is_success(), "POST {path} {body} -> {status}: {value}");
+        value
+    }
+
+    /// Polls `check` until it gives a value; fails the test (with the bot's log) at [`DEADLINE`].
+    pub async fn eventually<'a, T, F, Fut>(&'a self, what: &str, check: F) -> T
+    where
+        F: Fn(&'a Harness) -> Fut,
+        Fut: Future<Output = Option<T>> + 'a,
+    {
+        let start = Instant::now();
+        loop {
+            if let Some(value) = check(self).await {
+                return value;
+            }
+            if start.elapsed() > DEADLINE {
+                let requests = self.get("/_fake/requests").await;
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for: {what}\n--- requests ---\n{}\n--- bot log ---\n{}",
+                    serde_json::to_string_pretty(&requests).unwrap_or_default(),
+                    self.bot_log()
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Sends an application command (or autocomplete) interaction; returns its id.
+    pub async fn interact(&self, body: Value) -> String {
+        let created = self.post("/_fake/interactions", body).await;
+        created["id"].as_str().expect("an interaction id").to_owned()
+    }
+
+    /// `/command` with options, by member 6000 in #help.
+    pub async fn command(&self, command: &str, options: Value) -> String {
+        self.interact(json!({
+            "command": command, "options": options, "user_id": MEMBER,
+            "guild_id": GUILD, "channel_id": HELP_CHANNEL, "locale": "en-US"
+        }))
+        .await
+    }
+
+    /// Waits until the interaction has been answered and returns its state.
+    pub async fn answered(&self, id: &str) -> Value {
+        let path = format!("/_fake/interactions/{id}");
+        self.eventually(&format!("interaction {id} is answered"), |h| {
+            let path = path.clone();
+            async move {
+                let state = h.get(&path).await;
+                state["responded"].as_bool().unwrap_or(false).then_some(state)
+            }
+        })
+        .await
+    }
+
+    /// Like [`Harness::answered`], for a deferred interaction: waits for its first follow-up.
+    pub async fn followed_up(&self, id: &str) -> Value {
+        let path = format!("/_fake/interactions/{id}");
+        self.eventually(&format!("interaction {id} gets a follow-up"), |h| {
+            let path = path.clone();
+            async move {
+                let state = h.get(&path).await;
+                state["followups"].as_array().is_some_and(|f| !f.is_empty()).then_some(state)
+            }
+        })
+        .await
+    }
+
+    /// Presses a button on a stored message; returns the component interaction's id.
+    pub async fn press(&self, message_id: &str, custom_id: &str, user_id: &str) -> String {
+        let created = self
+            .post("/_fake/components", json!({ "message_id": message_id, "custom_id": custom_id, "user_id": user_id }))
+            .await;
+        created["id"].as_str().expect("an interaction id").to_owned()
+    }
+
+    /// Posts a user's message; returns its id.
+    pub async fn say(&self, body: Value) -> String {
+        let created = self.post("/_fake/messages", body).await;
+        created["id"].as_str().expect("a message id").to_owned()
+    }
+
+    pub async fn messages(&self) -> Vec<Value> {
+        self.get("/_fake/messages").await.as_array().cloned().unwrap_or_default()
+    }
+
+    /// The bot's messages replying to message `id`.
+    pub async fn replies_to(&self, id: &str) -> Vec<Value> {
+        self.messages()
+            .await
+            .into_iter()
+            .filter(|m| m["author_id"] == BOT && m["message_reference"]["message_id"].as_str() == Some(id))
+            .collect()
+    }
+
+    /// Waits for the bot's reply to message `id`.
+    pub async fn reply_to(&self, id: &str) -> Value {
+        let id = id.to_owned();
+        self.eventually(&format!("a reply to message {id}"), |h| {
+            let id = id.clone();
+            async move { h.replies_to(&id).await.into_iter().next() }
+        })
+        .await
+    }
+}
+
+/// The custom ids of a message's buttons.
+pub fn custom_ids(message: &Value) -> Vec<String> {
+    let mut ids = Vec::new();
+    for row in message["components"].as_array().into_iter().flatten() {
+        for component in row["components"].as_array().into_iter().flatten() {
+            if let Some(id) = component["custom_id"].as_str() {
+                ids.push(id.to_owned());
+            }
+        }
+    }
+    ids
+}
+
+/// A message's first embed's title.
+pub fn embed_title(message: &Value) -> String {
+    message["embeds"][0]["title"].as_str().unwrap_or_default().to_owned()
+}
+
+/// Whether a stored message's allowed mentions permit no mass ping, no role and no user ping.
+pub fn pings_nobody(message: &Value) -> bool {
+    let allowed = &message["allowed_mentions"];
+    allowed.is_object()
+        && allowed["parse"].as_array().is_some_and(|p| p.is_empty())
+        && allowed["roles"].as_array().is_none_or(|r| r.is_empty())
+        && allowed["users"].as_array().is_none_or(|u| u.is_empty())
+        && message["mention_everyone"] != true
+        && message["mention_roles"].as_array().is_none_or(|r| r.is_empty())
+}
+
+/// The shipped FAQ and its matcher, to pick questions by what the bot will decide
+/// (the matcher keeps improving, so tests don't hard-code which phrasing is ambiguous).
+pub fn knowledge() -> (optout_bot::faq::Faq, optout_bot::matcher::Matcher) {
+    let faq = optout_bot::faq::Faq::embedded();
+    let matcher = optout_bot::matcher::Matcher::for_faq(&faq);
+    (faq, matcher)
+}
+
+/// Thresholds that make the bot ask back ("did you mean") unless it is nearly certain: the
+/// tests of suggestion buttons use them, so they don't depend on which phrasings the (still
+/// improving) matcher finds ambiguous.
+pub const SUGGESTING_THRESHOLDS: &str = "\n[thresholds]\nanswer = 0.95\nsuggest = 0.05\n";
+
+/// [`BASE_CONFIG`] with [`SUGGESTING_THRESHOLDS`].
+pub fn suggesting_config() -> String {
+    format!("{BASE_CONFIG}{SUGGESTING_THRESHOLDS}")
+}
+
+/// A question the bot answers with "did you mean" buttons under [`suggesting_config`].
+pub fn ambiguous_question() -> String {
+    let thresholds = optout_bot::config::Thresholds { answer: Some(0.95), suggest: Some(0.05), help_channel: None };
+    let knowledge = optout_bot::discord::Knowledge::new(optout_bot::faq::Faq::embedded(), &thresholds);
+    const VAGUE: &[&str] = &["linkedin data", "my data", "what about europe", "linkedin ai", "ai training", "data"];
+    VAGUE
+        .iter()
+        .find(|q| {
+            let outcome = knowledge.matcher.find(q);
+            matches!(outcome.decision, optout_bot::matcher::Decision::Suggest { count } if count >= 2)
+        })
+        .expect("one of the vague questions gets suggestions")
+        .to_string()
+}
+
+/// A question the bot declines (no answer, no suggestions).
+pub fn declined_question() -> String {
+    let (_, matcher) = knowledge();
+    const OFF_TOPIC: &[&str] =
+        &["best pizza topping", "what is the capital of peru", "my cat sneezes a lot", "recommend a good novel", "zzz"];
+    OFF_TOPIC
+        .iter()
+        .find(|q| matches!(matcher.find(q).decision, optout_bot::matcher::Decision::Decline { .. }))
+        .expect("one of the off-topic questions is declined")
+        .to_string()
+}
