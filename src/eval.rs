@@ -63,6 +63,8 @@ pub fn load_questions(path: &Path) -> Result<Vec<LabelledQuestion>, QuestionsErr
 
 /// Parses JSON Lines; an error carries the 1-based line and the problem.
 pub fn parse_questions(text: &str) -> Result<Vec<LabelledQuestion>, (usize, String)> {
+    // Editors on Windows often save UTF-8 with a byte order mark, which is not JSON.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
