@@ -57,9 +57,6 @@ pub struct MatcherConfig {
     pub char_weight: f32,
     pub remove_stop_words: bool,
     pub typo_correction: bool,
-    /// Whether nearest-variant similarity also compares character n-grams (slower:
-    /// their postings are long) or only word terms and bigrams.
-    pub nearest_uses_chars: bool,
     /// Phrasings sharing only a feature found in more than this share of all
     /// phrasings are not compared by nearest-variant: such a feature ("what",
     /// "how do i") says little about which phrasing is nearest, and its long
@@ -69,12 +66,6 @@ pub struct MatcherConfig {
     /// perceptron leaves many tiny weights on common character n-grams that
     /// cost time on every question and barely move a score.
     pub linear_min_weight: f32,
-    /// Whether a question closest to the FAQ's negative questions is declined
-    /// outright (otherwise the negatives only lower confidence through the margin).
-    pub negatives_decline: bool,
-    /// Weight of the entry's answer text in its centroid (0 ignores answers).
-    /// Answers name the facts people ask about, in words variants may lack.
-    pub answer_weight: f32,
     /// Perceptron passes over the phrasings (0 keeps plain centroids).
     pub training_epochs: u32,
     pub learning_rate: f32,
@@ -94,10 +85,7 @@ impl Default for MatcherConfig {
             unknown_weight: 1.0,
             remove_stop_words: false,
             typo_correction: true,
-            answer_weight: 0.0,
-            negatives_decline: false,
             linear_min_weight: 0.003,
-            nearest_uses_chars: false,
             nearest_max_df_share: 0.05,
             training_epochs: 1,
             learning_rate: 0.1,
@@ -140,8 +128,6 @@ pub enum DeclineReason {
     NoMatch,
     /// The best match is too weak to offer even as a suggestion.
     LowConfidence,
-    /// The question is closest to the FAQ's negative questions (see `negatives.toml`).
-    LooksOffTopic,
     /// The question is about someone else (e.g. another company's AI policy).
     OtherSubject(String),
 }
@@ -230,13 +216,7 @@ impl Matcher {
         // 1. Analyze every phrasing; collect the vocabulary for typo correction.
         let mut word_counts: HashMap<String, u32> = HashMap::default();
         let mut phrasings: Vec<(u32, features::Counted)> = Vec::new();
-        let mut answers: Vec<(u32, features::Counted)> = Vec::new();
         for (entry_index, entry) in entries.iter().enumerate() {
-            if config.answer_weight > 0.0 {
-                let mut occurrences = Vec::new();
-                features::extract(&analyze(&analyzer, &entry.answer), config.char_ngram_min, &mut occurrences);
-                answers.push((entry_index as u32, features::count(occurrences)));
-            }
             for phrasing in entry.phrasings() {
                 let analyzed = analyze(&analyzer, phrasing);
                 for word in &analyzed.words {
@@ -257,11 +237,11 @@ impl Matcher {
             phrasings.push((entries.len() as u32, features::count(occurrences)));
         }
 
-        // 2. Feature ids and document frequencies (answers add features, not documents).
+        // 2. Feature ids and document frequencies.
         let mut feature_ids: KeyMap<u32> = KeyMap::default();
         let mut document_frequency: Vec<u32> = Vec::new();
         let mut family: Vec<features::Family> = Vec::new();
-        for (_, counted) in phrasings.iter().chain(&answers) {
+        for (_, counted) in &phrasings {
             for (key, feature_family, _) in counted {
                 let next = feature_ids.len() as u32;
                 let id = *feature_ids.entry(*key).or_insert(next);
@@ -272,7 +252,7 @@ impl Matcher {
                 document_frequency[id as usize] += 1;
             }
         }
-        let documents = (phrasings.len() + answers.len()) as f32;
+        let documents = phrasings.len() as f32;
         let idf: Vec<f32> =
             document_frequency.iter().map(|&df| ((1.0 + documents) / (1.0 + df as f32)).ln() + 1.0).collect();
         let family_weight = [1.0, config.char_weight];
@@ -288,7 +268,6 @@ impl Matcher {
             .collect();
 
         let feature_count = idf.len();
-        let nearest_uses_chars = config.nearest_uses_chars;
         let nearest_max_df = (config.nearest_max_df_share * documents).max(NEAREST_MIN_DF_CAP) as u32;
         let document_frequency = &document_frequency;
         let family = &family;
@@ -298,8 +277,7 @@ impl Matcher {
                 vector
                     .iter()
                     .filter(move |&&(f, _)| {
-                        (nearest_uses_chars || family[f as usize] == features::Family::Word)
-                            && document_frequency[f as usize] <= nearest_max_df
+                        family[f as usize] == features::Family::Word && document_frequency[f as usize] <= nearest_max_df
                     })
                     .map(move |&(f, w)| (f, v as u32, w))
             }),
@@ -312,16 +290,8 @@ impl Matcher {
             class_variants[class + 1] += class_variants[class];
         }
 
-        let answer_vectors: Vec<(u32, SparseVector)> = answers
-            .iter()
-            .map(|(entry, counted)| {
-                let ids = counted.iter().map(|(key, family, n)| (feature_ids[key], *family, *n));
-                (*entry, features::weigh(ids, &idf, 0.0, family_weight))
-            })
-            .collect();
-
         // 4. Linear weights: centroids, then perceptron refinement.
-        let linear = train_linear(class_count, feature_count, &vectors, &answer_vectors, &config);
+        let linear = train_linear(class_count, feature_count, &vectors, &config);
         let min_weight = config.linear_min_weight;
         let (linear_offsets, linear_postings) = feature_major(
             feature_count,
@@ -382,7 +352,6 @@ impl Matcher {
         let best = ranked[0].1;
         let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
         let negative_class = self.entry_ids.len();
-        let looks_off_topic = ranked[0].0 == negative_class;
         let candidates: Vec<Candidate> = ranked
             .iter()
             .filter(|(class, _)| *class != negative_class)
@@ -393,8 +362,8 @@ impl Matcher {
                 Candidate { entry, id: self.entry_ids[entry].clone(), confidence, score }
             })
             .collect();
-        if candidates.is_empty() || (looks_off_topic && self.config.negatives_decline) {
-            return MatchOutcome { decision: Decision::Decline { reason: DeclineReason::LooksOffTopic }, candidates };
+        if candidates.is_empty() {
+            return MatchOutcome { decision: Decision::Decline { reason: DeclineReason::NoMatch }, candidates };
         }
         let decision = self.decide(&candidates);
         MatchOutcome { decision, candidates }
@@ -520,22 +489,13 @@ fn train_linear(
     entry_count: usize,
     feature_count: usize,
     vectors: &[(u32, SparseVector)],
-    answers: &[(u32, SparseVector)],
     config: &MatcherConfig,
 ) -> Vec<Vec<(u32, f32)>> {
-    // Centroids: the mean phrasing vector of each entry (plus its weighted answer), normalized.
+    // Centroids: the mean phrasing vector of each entry, normalized.
     let mut centroid: Vec<HashMap<u32, f32>> = vec![HashMap::default(); entry_count];
-    let mut phrasing_count = vec![0u32; entry_count];
     for (entry, vector) in vectors {
-        phrasing_count[*entry as usize] += 1;
         for &(f, w) in vector {
             *centroid[*entry as usize].entry(f).or_default() += w;
-        }
-    }
-    for (entry, vector) in answers {
-        let weight = config.answer_weight * phrasing_count[*entry as usize] as f32;
-        for &(f, w) in vector {
-            *centroid[*entry as usize].entry(f).or_default() += weight * w;
         }
     }
     let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); feature_count];
