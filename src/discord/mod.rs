@@ -8,11 +8,13 @@
 //! - [`cooldown`]: per-user and per-channel cooldowns, and message de-duplication.
 //! - [`http_retry`]: bounded retries for the requests the bot sends.
 //! - [`votes`]: "Was this helpful?" votes behind a small trait.
+//! - [`moderator`]: the server-side moderator check for moderator commands and buttons.
 
 pub mod commands;
 pub mod cooldown;
 pub mod events;
 pub mod http_retry;
+pub mod moderator;
 pub mod render;
 pub mod safety;
 pub mod votes;
@@ -31,6 +33,7 @@ use tracing::{error, info, warn};
 use crate::config::{Config, LogFormat, Secret, ShardPlan, API_BASE_ENV};
 use crate::faq::Faq;
 use crate::matcher::{Matcher, MatcherConfig};
+use crate::store::{SqliteStore, Store};
 use cooldown::{Cooldowns, SeenMessages, SEEN_MESSAGES_CAPACITY};
 use votes::{MemoryVotes, VoteStore};
 
@@ -73,6 +76,10 @@ pub struct Data {
     pub seen: Mutex<SeenMessages>,
     pub votes: Arc<dyn VoteStore>,
     pub bot_id: UserId,
+    /// The configuration the bot started with (moderator roles, announcement rules).
+    pub config: Arc<Config>,
+    /// What the bot remembers (announcements, audit log, ...).
+    pub store: Arc<dyn Store>,
 }
 
 /// One question to answer, wherever it came from.
@@ -190,6 +197,16 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
         Duration::from_secs(config.cooldowns.channel_seconds),
     );
     let setup_knowledge = knowledge.clone();
+    let database_path = config.database_path();
+    let store: Arc<dyn Store> = {
+        let path = database_path.clone();
+        let opened = tokio::task::spawn_blocking(move || SqliteStore::open(&path)).await?;
+        Arc::new(opened.with_context(|| format!("cannot open the database {}", database_path.display()))?)
+    };
+    info!(path = %database_path.display(), "database open");
+    let config = Arc::new(config);
+    let setup_config = config.clone();
+    let setup_store = store.clone();
 
     let options = poise::FrameworkOptions {
         commands: commands::all(),
@@ -226,6 +243,8 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
                     seen: Mutex::new(SeenMessages::new(SEEN_MESSAGES_CAPACITY)),
                     votes: Arc::new(MemoryVotes::default()),
                     bot_id: ready.user.id,
+                    config: setup_config,
+                    store: setup_store,
                 })
             })
         })
@@ -305,6 +324,16 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         poise::FrameworkError::EventHandler { error, event, .. } => {
             error!(error = format!("{error:#}"), event = event.snake_case_name(), "event handler failed")
         }
+        poise::FrameworkError::CommandCheckFailed { error: None, ctx, .. } => {
+            // A moderator command's check refused the member (see `moderator::check`).
+            if is_autocomplete(ctx) {
+                return;
+            }
+            let reply = render::create_reply(&moderator::refusal());
+            if let Err(error) = http_retry::with_retry("refusal", || ctx.send(reply.clone())).await {
+                error!(error = %error, "could not tell the user they were refused");
+            }
+        }
         poise::FrameworkError::Command { error, ctx, .. } => {
             error!(command = %ctx.command().qualified_name, user = %ctx.author().id, error = format!("{error:#}"), "command failed");
             tell_failure(ctx).await;
@@ -319,11 +348,13 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
+fn is_autocomplete(ctx: Context<'_>) -> bool {
+    matches!(ctx, poise::Context::Application(app) if app.interaction_type == poise::CommandInteractionType::Autocomplete)
+}
+
 async fn tell_failure(ctx: Context<'_>) {
-    if let poise::Context::Application(app) = ctx {
-        if app.interaction_type == poise::CommandInteractionType::Autocomplete {
-            return;
-        }
+    if is_autocomplete(ctx) {
+        return;
     }
     let message = render::create_reply(&render::failure());
     if let Err(error) = http_retry::with_retry("error reply", || ctx.send(message.clone())).await {

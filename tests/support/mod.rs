@@ -73,6 +73,8 @@ impl Harness {
             .arg("run")
             .arg("--config")
             .arg(&config_path)
+            // The default database path is relative: each test gets its own under its temp dir.
+            .current_dir(dir.path())
             .env("DISCORD_TOKEN", "test-token")
             .env("DISCORD_API_BASE", &base)
             .env("NO_PROXY", "127.0.0.1,localhost")
