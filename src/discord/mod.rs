@@ -8,8 +8,11 @@
 //! - [`cooldown`]: per-user and per-channel cooldowns, and message de-duplication.
 //! - [`http_retry`]: bounded retries for the requests the bot sends.
 //! - [`votes`]: "Was this helpful?" votes behind a small trait.
+//! - [`announce`]: `/announce` (new, list, cancel), its preview, Confirm/Cancel and text modal.
+//! - [`scheduler`]: the task that posts announcements when due, and the serenity poster.
 //! - [`moderator`]: the server-side moderator check for moderator commands and buttons.
 
+pub mod announce;
 pub mod commands;
 pub mod cooldown;
 pub mod events;
@@ -17,6 +20,7 @@ pub mod http_retry;
 pub mod moderator;
 pub mod render;
 pub mod safety;
+pub mod scheduler;
 pub mod votes;
 
 use std::collections::HashSet;
@@ -80,6 +84,8 @@ pub struct Data {
     pub config: Arc<Config>,
     /// What the bot remembers (announcements, audit log, ...).
     pub store: Arc<dyn Store>,
+    /// Announcement drafts awaiting Confirm, and the scheduler's wake-up.
+    pub announce: announce::AnnounceState,
 }
 
 /// One question to answer, wherever it came from.
@@ -207,6 +213,8 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
     let config = Arc::new(config);
     let setup_config = config.clone();
     let setup_store = store.clone();
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let setup_wake = wake.clone();
 
     let options = poise::FrameworkOptions {
         commands: commands::all(),
@@ -245,6 +253,7 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
                     bot_id: ready.user.id,
                     config: setup_config,
                     store: setup_store,
+                    announce: announce::AnnounceState::new(setup_wake),
                 })
             })
         })
@@ -255,10 +264,24 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
         .await
         .context("cannot build the Discord client")?;
 
+    // The scheduler starts before the gateway: announcements due while the bot was down are
+    // recovered at once, and it needs only REST.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let schedule = scheduler::Schedule {
+        store: store.clone(),
+        policy: config.announcements.ping_policy(),
+        grace: config.announcements.grace(),
+        wake,
+    };
+    let poster =
+        scheduler::SerenityPoster { http: client.http.clone(), knowledge: knowledge.clone(), store: store.clone() };
+    let scheduler = tokio::spawn(scheduler::run(schedule, poster, stopped));
+
     let shard_manager = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
         info!("shutting down");
+        let _ = stop.send(true);
         shard_manager.shutdown_all().await;
         // Should the client not return on its own, don't hang on to the terminal.
         tokio::time::sleep(SHUTDOWN_GRACE).await;
@@ -272,6 +295,9 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
         ShardPlan::Range { range, total } => client.start_shard_range(range, total).await,
     };
     started.context("the Discord connection failed")?;
+    if tokio::time::timeout(SHUTDOWN_GRACE, scheduler).await.is_err() {
+        warn!("the announcement scheduler did not stop in time");
+    }
     info!("stopped");
     Ok(())
 }
