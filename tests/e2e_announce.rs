@@ -317,3 +317,30 @@ async fn a_429_on_the_post_is_survived_without_a_duplicate() {
     let posts = posts_in(&h, GENERAL_CHANNEL).await;
     assert_eq!(posts.len(), 1, "one post despite the 429s: {posts:?}");
 }
+
+#[tokio::test]
+async fn without_text_or_entry_a_form_takes_several_lines() {
+    let h = Harness::start_with(&config()).await;
+    let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL })).await;
+    let state = h.answered(&id).await;
+    let custom_id = state["modal"]["custom_id"].as_str().unwrap_or_default().to_owned();
+    assert!(custom_id.starts_with("ann:text:"), "a modal opens: {state}");
+    let text = "Line one\nLine two";
+    let submitted = h
+        .post(
+            "/_fake/modals",
+            json!({
+                "custom_id": custom_id, "fields": { "text": text }, "user_id": MODERATOR,
+                "guild_id": GUILD, "channel_id": HELP_CHANNEL
+            }),
+        )
+        .await;
+    let preview = preview(&h, submitted["id"].as_str().unwrap()).await;
+    assert_eq!(preview["content"], text);
+    assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "nothing before Confirm");
+    confirm(&h, &preview).await;
+    let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0]["content"], text);
+    assert!(pings_nobody(&posts[0]), "no ping asked, none allowed: {}", posts[0]);
+}
