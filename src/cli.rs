@@ -271,6 +271,9 @@ fn export_faq(dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
 
 fn read_questions(faq: &Faq, path: &Path) -> anyhow::Result<Vec<eval::LabelledQuestion>> {
     let questions = eval::load_questions(path)?;
+    if questions.is_empty() {
+        bail!("{}: no questions in the file", path.display());
+    }
     let unknown = eval::unknown_expected_ids(faq, &questions);
     if !unknown.is_empty() {
         bail!("{}: expected ids not in the FAQ: {}", path.display(), unknown.join(", "));

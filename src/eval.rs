@@ -63,6 +63,8 @@ pub fn load_questions(path: &Path) -> Result<Vec<LabelledQuestion>, QuestionsErr
 
 /// Parses JSON Lines; an error carries the 1-based line and the problem.
 pub fn parse_questions(text: &str) -> Result<Vec<LabelledQuestion>, (usize, String)> {
+    // Editors on Windows often save UTF-8 with a byte order mark, which is not JSON.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
@@ -89,7 +91,9 @@ pub struct Report {
     /// Time to read the FAQ and build the matcher, when the caller measured it.
     pub load_ms: f64,
     /// The thresholds the report was made with.
+    #[serde(serialize_with = "shortest_decimal")]
     pub answer_threshold: f32,
+    #[serde(serialize_with = "shortest_decimal")]
     pub suggest_threshold: f32,
     pub misses: Vec<Miss>,
 }
@@ -187,6 +191,12 @@ fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &Mat
     }
 }
 
+/// Serializes an `f32` as its shortest decimal (`0.197`), not as the `f64` it
+/// widens to (`0.19699999690055847`) when a report passes through `serde_json::Value`.
+fn shortest_decimal<S: serde::Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(value.to_string().parse().unwrap_or(f64::from(*value)))
+}
+
 fn percentile(sorted: &[f64], quantile: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -204,7 +214,9 @@ pub const DEFAULT_REJECTION_WEIGHT: f64 = 0.25;
 /// The chosen threshold and what it scored on the calibration set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Calibration {
+    #[serde(serialize_with = "shortest_decimal")]
     pub answer_threshold: f32,
+    #[serde(serialize_with = "shortest_decimal")]
     pub suggest_threshold: f32,
     pub top1_accuracy: f64,
     pub rejection_rate: f64,

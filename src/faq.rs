@@ -159,7 +159,7 @@ impl Faq {
             if file.relative == Path::new(SETTINGS_FILE_NAME) {
                 match parse_settings(file) {
                     Ok(parsed) => settings = parsed,
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.extend(e),
                 }
                 continue;
             }
@@ -335,23 +335,24 @@ fn validate_entry(file: &SourceFile, entry_line: usize, raw: RawEntry) -> (Entry
     (entry, errors)
 }
 
-fn parse_settings(file: &SourceFile) -> Result<FaqSettings, FaqError> {
-    let settings: FaqSettings = toml::from_str(&file.text).map_err(|e| FaqError::from_toml(file, &e))?;
-    for (name, value) in
+fn parse_settings(file: &SourceFile) -> Result<FaqSettings, Vec<FaqError>> {
+    let settings: FaqSettings = toml::from_str(&file.text).map_err(|e| vec![FaqError::from_toml(file, &e)])?;
+    let errors: Vec<FaqError> =
         [("answer_threshold", settings.answer_threshold), ("suggest_threshold", settings.suggest_threshold)]
-    {
-        if let Some(value) = value {
-            if !(0.0..=1.0).contains(&value) {
-                let line = find_key_line(&file.text, name);
-                return Err(FaqError {
-                    file: file.display.clone(),
-                    line,
-                    problem: Problem::OutOfRange { field: name, value },
-                });
-            }
-        }
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?)))
+            .filter(|(_, value)| !(0.0..=1.0).contains(value))
+            .map(|(name, value)| FaqError {
+                file: file.display.clone(),
+                line: find_key_line(&file.text, name),
+                problem: Problem::OutOfRange { field: name, value },
+            })
+            .collect();
+    if errors.is_empty() {
+        Ok(settings)
+    } else {
+        Err(errors)
     }
-    Ok(settings)
 }
 
 #[derive(Deserialize)]

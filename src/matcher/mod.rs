@@ -65,6 +65,10 @@ pub struct MatcherConfig {
     /// "how do i") says little about which phrasing is nearest, and its long
     /// posting list would dominate the cost of a question on a large FAQ.
     pub nearest_max_df_share: f32,
+    /// Linear weights smaller than this are dropped after training: the
+    /// perceptron leaves many tiny weights on common character n-grams that
+    /// cost time on every question and barely move a score.
+    pub linear_min_weight: f32,
     /// Whether a question closest to the FAQ's negative questions is declined
     /// outright (otherwise the negatives only lower confidence through the margin).
     pub negatives_decline: bool,
@@ -92,6 +96,7 @@ impl Default for MatcherConfig {
             typo_correction: true,
             answer_weight: 0.0,
             negatives_decline: false,
+            linear_min_weight: 0.003,
             nearest_uses_chars: false,
             nearest_max_df_share: 0.05,
             training_epochs: 1,
@@ -199,7 +204,9 @@ pub struct Matcher {
     /// Phrasing vectors, feature-major, for nearest-variant scores.
     variant_offsets: Vec<u32>,
     variant_postings: Vec<(u32, f32)>,
-    variant_entry: Vec<u32>,
+    /// The phrasings of class `c` are `class_variants[c]..class_variants[c + 1]`
+    /// (phrasings are indexed class by class).
+    class_variants: Vec<u32>,
     /// Entries plus, when the FAQ has negative questions, the "none" class.
     class_count: usize,
     vocabulary: HashSet<String>,
@@ -297,7 +304,13 @@ impl Matcher {
                     .map(move |&(f, w)| (f, v as u32, w))
             }),
         );
-        let variant_entry: Vec<u32> = vectors.iter().map(|(entry, _)| *entry).collect();
+        let mut class_variants = vec![0u32; class_count + 1];
+        for (entry, _) in &vectors {
+            class_variants[*entry as usize + 1] += 1;
+        }
+        for class in 0..class_count {
+            class_variants[class + 1] += class_variants[class];
+        }
 
         let answer_vectors: Vec<(u32, SparseVector)> = answers
             .iter()
@@ -309,9 +322,12 @@ impl Matcher {
 
         // 4. Linear weights: centroids, then perceptron refinement.
         let linear = train_linear(class_count, feature_count, &vectors, &answer_vectors, &config);
+        let min_weight = config.linear_min_weight;
         let (linear_offsets, linear_postings) = feature_major(
             feature_count,
-            linear.iter().enumerate().flat_map(|(f, row)| row.iter().map(move |&(e, w)| (f as u32, e, w))),
+            linear.iter().enumerate().flat_map(|(f, row)| {
+                row.iter().filter(|(_, w)| w.abs() >= min_weight).map(move |&(e, w)| (f as u32, e, w))
+            }),
         );
 
         let typos = TypoIndex::new(word_counts.iter().map(|(w, n)| (w.as_str(), *n)));
@@ -335,7 +351,7 @@ impl Matcher {
             linear_postings,
             variant_offsets,
             variant_postings,
-            variant_entry,
+            class_variants,
             vocabulary: word_counts.into_keys().collect(),
             typos,
         }
@@ -440,7 +456,7 @@ impl Matcher {
     fn fused_scores(&self, query: &SparseVector) -> Vec<f32> {
         let entry_count = self.class_count;
         let mut linear = vec![0.0f32; entry_count];
-        let mut nearest = vec![0.0f32; self.variant_entry.len()];
+        let mut nearest = vec![0.0f32; self.class_variants[entry_count] as usize];
         for &(feature, weight) in query {
             let f = feature as usize;
             let postings = &self.linear_postings[self.linear_offsets[f] as usize..self.linear_offsets[f + 1] as usize];
@@ -453,13 +469,14 @@ impl Matcher {
                 nearest[variant as usize] += weight * w;
             }
         }
-        let mut best_variant = vec![0.0f32; entry_count];
-        for (variant, &similarity) in nearest.iter().enumerate() {
-            let entry = self.variant_entry[variant] as usize;
-            best_variant[entry] = best_variant[entry].max(similarity);
-        }
         let alpha = self.config.linear_weight;
-        linear.iter().zip(&best_variant).map(|(l, n)| alpha * l.max(0.0) + (1.0 - alpha) * n).collect()
+        (0..entry_count)
+            .map(|class| {
+                let variants = self.class_variants[class] as usize..self.class_variants[class + 1] as usize;
+                let best_variant = nearest[variants].iter().fold(0.0f32, |best, &s| best.max(s));
+                alpha * linear[class].max(0.0) + (1.0 - alpha) * best_variant
+            })
+            .collect()
     }
 }
 
