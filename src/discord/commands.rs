@@ -17,7 +17,7 @@ const OPTOUT_QUESTION: &str = "How do I opt out of LinkedIn using my data to tra
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<super::Data, Error>> {
-    vec![ask(), optout(), faq(), help(), answer_with_faq()]
+    vec![ask(), optout(), faq(), help(), answer_with_faq(), super::announce::announce()]
 }
 
 /// Ask a question about opting out of LinkedIn's AI training

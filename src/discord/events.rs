@@ -49,7 +49,13 @@ pub async fn handle(framework: poise::FrameworkContext<'_, Data, Error>, event: 
     match event {
         FullEvent::Message { new_message } => on_message(ctx, data, new_message).await,
         FullEvent::InteractionCreate { interaction: Interaction::Component(component) } => {
+            if super::announce::on_component(ctx, data, component).await? {
+                return Ok(());
+            }
             on_component(ctx, data, component).await
+        }
+        FullEvent::InteractionCreate { interaction: Interaction::Modal(modal) } => {
+            super::announce::on_modal(ctx, data, modal).await.map(drop)
         }
         _ => Ok(()),
     }

@@ -8,13 +8,19 @@
 //! - [`cooldown`]: per-user and per-channel cooldowns, and message de-duplication.
 //! - [`http_retry`]: bounded retries for the requests the bot sends.
 //! - [`votes`]: "Was this helpful?" votes behind a small trait.
+//! - [`announce`]: `/announce` (new, list, cancel), its preview, Confirm/Cancel and text modal.
+//! - [`scheduler`]: the task that posts announcements when due, and the serenity poster.
+//! - [`moderator`]: the server-side moderator check for moderator commands and buttons.
 
+pub mod announce;
 pub mod commands;
 pub mod cooldown;
 pub mod events;
 pub mod http_retry;
+pub mod moderator;
 pub mod render;
 pub mod safety;
+pub mod scheduler;
 pub mod votes;
 
 use std::collections::HashSet;
@@ -31,6 +37,7 @@ use tracing::{error, info, warn};
 use crate::config::{Config, LogFormat, Secret, ShardPlan, API_BASE_ENV};
 use crate::faq::Faq;
 use crate::matcher::{Matcher, MatcherConfig};
+use crate::store::{SqliteStore, Store};
 use cooldown::{Cooldowns, SeenMessages, SEEN_MESSAGES_CAPACITY};
 use votes::{MemoryVotes, VoteStore};
 
@@ -73,6 +80,12 @@ pub struct Data {
     pub seen: Mutex<SeenMessages>,
     pub votes: Arc<dyn VoteStore>,
     pub bot_id: UserId,
+    /// The configuration the bot started with (moderator roles, announcement rules).
+    pub config: Arc<Config>,
+    /// What the bot remembers (announcements, audit log, ...).
+    pub store: Arc<dyn Store>,
+    /// Announcement drafts awaiting Confirm, and the scheduler's wake-up.
+    pub announce: announce::AnnounceState,
 }
 
 /// One question to answer, wherever it came from.
@@ -190,6 +203,18 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
         Duration::from_secs(config.cooldowns.channel_seconds),
     );
     let setup_knowledge = knowledge.clone();
+    let database_path = config.database_path();
+    let store: Arc<dyn Store> = {
+        let path = database_path.clone();
+        let opened = tokio::task::spawn_blocking(move || SqliteStore::open(&path)).await?;
+        Arc::new(opened.with_context(|| format!("cannot open the database {}", database_path.display()))?)
+    };
+    info!(path = %database_path.display(), "database open");
+    let config = Arc::new(config);
+    let setup_config = config.clone();
+    let setup_store = store.clone();
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let setup_wake = wake.clone();
 
     let options = poise::FrameworkOptions {
         commands: commands::all(),
@@ -226,6 +251,9 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
                     seen: Mutex::new(SeenMessages::new(SEEN_MESSAGES_CAPACITY)),
                     votes: Arc::new(MemoryVotes::default()),
                     bot_id: ready.user.id,
+                    config: setup_config,
+                    store: setup_store,
+                    announce: announce::AnnounceState::new(setup_wake),
                 })
             })
         })
@@ -236,10 +264,24 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
         .await
         .context("cannot build the Discord client")?;
 
+    // The scheduler starts before the gateway: announcements due while the bot was down are
+    // recovered at once, and it needs only REST.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let schedule = scheduler::Schedule {
+        store: store.clone(),
+        policy: config.announcements.ping_policy(),
+        grace: config.announcements.grace(),
+        wake,
+    };
+    let poster =
+        scheduler::SerenityPoster { http: client.http.clone(), knowledge: knowledge.clone(), store: store.clone() };
+    let scheduler = tokio::spawn(scheduler::run(schedule, poster, stopped));
+
     let shard_manager = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
         info!("shutting down");
+        let _ = stop.send(true);
         shard_manager.shutdown_all().await;
         // Should the client not return on its own, don't hang on to the terminal.
         tokio::time::sleep(SHUTDOWN_GRACE).await;
@@ -253,6 +295,9 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
         ShardPlan::Range { range, total } => client.start_shard_range(range, total).await,
     };
     started.context("the Discord connection failed")?;
+    if tokio::time::timeout(SHUTDOWN_GRACE, scheduler).await.is_err() {
+        warn!("the announcement scheduler did not stop in time");
+    }
     info!("stopped");
     Ok(())
 }
@@ -305,6 +350,16 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         poise::FrameworkError::EventHandler { error, event, .. } => {
             error!(error = format!("{error:#}"), event = event.snake_case_name(), "event handler failed")
         }
+        poise::FrameworkError::CommandCheckFailed { error: None, ctx, .. } => {
+            // A moderator command's check refused the member (see `moderator::check`).
+            if is_autocomplete(ctx) {
+                return;
+            }
+            let reply = render::create_reply(&moderator::refusal());
+            if let Err(error) = http_retry::with_retry("refusal", || ctx.send(reply.clone())).await {
+                error!(error = %error, "could not tell the user they were refused");
+            }
+        }
         poise::FrameworkError::Command { error, ctx, .. } => {
             error!(command = %ctx.command().qualified_name, user = %ctx.author().id, error = format!("{error:#}"), "command failed");
             tell_failure(ctx).await;
@@ -319,11 +374,13 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
+fn is_autocomplete(ctx: Context<'_>) -> bool {
+    matches!(ctx, poise::Context::Application(app) if app.interaction_type == poise::CommandInteractionType::Autocomplete)
+}
+
 async fn tell_failure(ctx: Context<'_>) {
-    if let poise::Context::Application(app) = ctx {
-        if app.interaction_type == poise::CommandInteractionType::Autocomplete {
-            return;
-        }
+    if is_autocomplete(ctx) {
+        return;
     }
     let message = render::create_reply(&render::failure());
     if let Err(error) = http_retry::with_retry("error reply", || ctx.send(message.clone())).await {

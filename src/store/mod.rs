@@ -60,6 +60,8 @@ pub enum AuditAction {
     AnnouncementCancelled,
     VariantAdded,
     FaqReloaded,
+    /// The scheduler did not send an announcement (too late, uncertain, refused); the actor is the bot.
+    AnnouncementMissed,
 }
 
 impl AuditAction {
@@ -69,6 +71,7 @@ impl AuditAction {
             AuditAction::AnnouncementCancelled => "announcement cancelled",
             AuditAction::VariantAdded => "variant added",
             AuditAction::FaqReloaded => "faq reloaded",
+            AuditAction::AnnouncementMissed => "announcement missed",
         }
     }
 
@@ -78,6 +81,7 @@ impl AuditAction {
             AuditAction::AnnouncementCancelled,
             AuditAction::VariantAdded,
             AuditAction::FaqReloaded,
+            AuditAction::AnnouncementMissed,
         ]
         .into_iter()
         .find(|action| action.as_str() == text)

@@ -69,19 +69,7 @@ impl Harness {
         let config_path = dir.path().join("bot.toml");
         std::fs::write(&config_path, config).unwrap();
         let log = dir.path().join("bot.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_optout-bot"))
-            .arg("run")
-            .arg("--config")
-            .arg(&config_path)
-            .env("DISCORD_TOKEN", "test-token")
-            .env("DISCORD_API_BASE", &base)
-            .env("NO_PROXY", "127.0.0.1,localhost")
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("the bot binary starts");
+        let child = spawn_bot(dir.path(), &base, &log);
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         let harness = Harness { bot: Bot { child }, fake, http, base, log, _dir: dir };
         harness
@@ -93,6 +81,33 @@ impl Harness {
             })
             .await;
         harness
+    }
+
+    /// The bot's database (the default path, under the bot's working directory).
+    pub fn database_path(&self) -> PathBuf {
+        self._dir.path().join("data/optout-bot.db")
+    }
+
+    /// Kills the bot with SIGKILL (no clean shutdown) and waits until the fake sees it gone.
+    pub async fn kill_bot(&mut self) {
+        self.bot.child.kill().expect("the bot can be killed");
+        self.bot.child.wait().expect("the killed bot is reaped");
+        self.eventually("the killed bot's gateway session closes", |h| async move {
+            (h.get("/_fake/gateway").await["identified"].as_u64() == Some(0)).then_some(())
+        })
+        .await;
+    }
+
+    /// Starts the bot again with the same config, database and fake (after [`Harness::kill_bot`]),
+    /// and waits until it has identified.
+    pub async fn restart_bot(&mut self) {
+        let _ = self.bot.child.kill();
+        let _ = self.bot.child.wait();
+        self.bot = Bot { child: spawn_bot(self._dir.path(), &self.base, &self.log) };
+        self.eventually("the restarted bot identifies", |h| async move {
+            (h.get("/_fake/gateway").await["identified"].as_u64().unwrap_or(0) >= 1).then_some(())
+        })
+        .await;
     }
 
     /// The bot's log so far, for failure messages.
@@ -214,6 +229,25 @@ impl Harness {
         })
         .await
     }
+}
+
+/// Runs the bot binary with `dir/bot.toml`, in `dir` (so its default database is `dir/data/`).
+fn spawn_bot(dir: &std::path::Path, base: &str, log: &std::path::Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_optout-bot"))
+        .arg("run")
+        .arg("--config")
+        .arg(dir.join("bot.toml"))
+        // The default database path is relative: each test gets its own under its temp dir.
+        .current_dir(dir)
+        .env("DISCORD_TOKEN", "test-token")
+        .env("DISCORD_API_BASE", base)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::OpenOptions::new().create(true).append(true).open(log).unwrap())
+        .spawn()
+        .expect("the bot binary starts")
 }
 
 /// The custom ids of a message's buttons.
