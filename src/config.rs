@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serenity::all::{ChannelId, GuildId};
+use serenity::all::{ChannelId, GuildId, RoleId};
 
 /// The environment variable holding the bot token.
 pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
@@ -112,6 +112,24 @@ pub struct Config {
     pub cooldowns: Cooldowns,
     pub log: LogConfig,
     pub shards: Shards,
+    /// The SQLite database (announcements, audit log, ...); [`crate::store::DEFAULT_DB_PATH`] when absent.
+    pub database_path: Option<PathBuf>,
+    pub moderation: Moderation,
+}
+
+/// Who counts as a moderator besides members with Manage Server.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Moderation {
+    /// Roles whose members may use the moderator tools.
+    pub roles: Vec<RoleId>,
+}
+
+impl Config {
+    /// Where the database lives.
+    pub fn database_path(&self) -> PathBuf {
+        self.database_path.clone().unwrap_or_else(|| PathBuf::from(crate::store::DEFAULT_DB_PATH))
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
