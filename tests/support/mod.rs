@@ -52,7 +52,26 @@ pub struct Harness {
     pub http: reqwest::Client,
     pub base: String,
     log: PathBuf,
+    config_path: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+/// Starts the bot binary with `config_path`, its stderr appended to `log`.
+fn spawn_bot(config_path: &std::path::Path, base: &str, log: &std::path::Path) -> Child {
+    let stderr = std::fs::OpenOptions::new().create(true).append(true).open(log).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_optout-bot"))
+        .arg("run")
+        .arg("--config")
+        .arg(config_path)
+        .env("DISCORD_TOKEN", "test-token")
+        .env("DISCORD_API_BASE", base)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .expect("the bot binary starts")
 }
 
 impl Harness {
@@ -67,23 +86,17 @@ impl Harness {
         let base = fake.base_url();
         let dir = tempfile::tempdir().unwrap();
         let config_path = dir.path().join("bot.toml");
+        // A database of its own unless the test names one (top-level keys go before any table).
+        let config = if config.contains("database_path") {
+            config.to_owned()
+        } else {
+            format!("database_path = {:?}\n{config}", dir.path().join("bot.db").display().to_string())
+        };
         std::fs::write(&config_path, config).unwrap();
         let log = dir.path().join("bot.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_optout-bot"))
-            .arg("run")
-            .arg("--config")
-            .arg(&config_path)
-            .env("DISCORD_TOKEN", "test-token")
-            .env("DISCORD_API_BASE", &base)
-            .env("NO_PROXY", "127.0.0.1,localhost")
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("the bot binary starts");
+        let child = spawn_bot(&config_path, &base, &log);
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
-        let harness = Harness { bot: Bot { child }, fake, http, base, log, _dir: dir };
+        let harness = Harness { bot: Bot { child }, fake, http, base, log, config_path, _dir: dir };
         harness
             .eventually("the bot identifies and registers its commands", |h| async move {
                 let gateway = h.get("/_fake/gateway").await;
@@ -93,6 +106,29 @@ impl Harness {
             })
             .await;
         harness
+    }
+
+    /// Kills the bot (SIGKILL, no clean shutdown) and starts it again with the same config
+    /// (so the same database) against the same fake; waits until it has registered its
+    /// commands again (which it does once connected, while setting up).
+    pub async fn restart_bot(&mut self) {
+        let _ = self.bot.child.kill();
+        let _ = self.bot.child.wait();
+        let response =
+            self.http.delete(format!("{}/_fake/requests", self.base)).send().await.expect("DELETE reaches the fake");
+        assert!(response.status().is_success());
+        self.bot = Bot { child: spawn_bot(&self.config_path, &self.base, &self.log) };
+        self.eventually("the restarted bot registers its commands", |h| async move {
+            let requests = h.get("/_fake/requests").await;
+            requests
+                .as_array()
+                .is_some_and(|r| {
+                    r.iter()
+                        .any(|r| r["method"] == "PUT" && r["path"].as_str().is_some_and(|p| p.ends_with("/commands")))
+                })
+                .then_some(())
+        })
+        .await;
     }
 
     /// The bot's log so far, for failure messages.
