@@ -30,6 +30,12 @@ pub const DEFAULT_USER_COOLDOWN_SECS: u64 = 10;
 /// Seconds between two answers in the same channel.
 pub const DEFAULT_CHANNEL_COOLDOWN_SECS: u64 = 3;
 
+/// Minutes late an announcement may still be sent on start-up (see [`crate::announce::DEFAULT_MISSED_GRACE`]).
+pub const DEFAULT_MISSED_GRACE_MINUTES: u32 = 15;
+
+/// The longest grace period the config accepts: past a day, "sent late" is no longer an announcement.
+pub const MISSED_GRACE_MINUTES_MAX: u32 = 24 * 60;
+
 /// A string that must never be shown: Debug and Display print `***`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -115,6 +121,7 @@ pub struct Config {
     /// The SQLite database (announcements, audit log, ...); [`crate::store::DEFAULT_DB_PATH`] when absent.
     pub database_path: Option<PathBuf>,
     pub moderation: Moderation,
+    pub announcements: Announcements,
 }
 
 /// Who counts as a moderator besides members with Manage Server.
@@ -123,6 +130,54 @@ pub struct Config {
 pub struct Moderation {
     /// Roles whose members may use the moderator tools.
     pub roles: Vec<RoleId>,
+}
+
+/// What announcements may do.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Announcements {
+    /// The roles an announcement may ping.
+    pub pingable_roles: Vec<RoleId>,
+    /// Whether an announcement may ping @everyone.
+    pub allow_everyone: bool,
+    /// An announcement that fell due while the bot was down is still sent on start-up if it is
+    /// at most this late; later ones are reported to moderators as missed.
+    pub missed_grace_minutes: u32,
+    /// IANA timezone whose wall clock relative times (`in 2h`) repeat on; UTC when absent.
+    pub default_timezone: Option<String>,
+}
+
+impl Default for Announcements {
+    fn default() -> Self {
+        Announcements {
+            pingable_roles: Vec::new(),
+            allow_everyone: false,
+            missed_grace_minutes: DEFAULT_MISSED_GRACE_MINUTES,
+            default_timezone: None,
+        }
+    }
+}
+
+impl Announcements {
+    /// What announcements may ping, as the announcement rules take it.
+    pub fn ping_policy(&self) -> crate::announce::PingPolicy {
+        crate::announce::PingPolicy {
+            pingable_roles: self.pingable_roles.iter().map(|r| r.get()).collect(),
+            allow_everyone: self.allow_everyone,
+        }
+    }
+
+    pub fn grace(&self) -> chrono::Duration {
+        chrono::Duration::minutes(i64::from(self.missed_grace_minutes))
+    }
+
+    /// The configured default timezone (checked by [`Config::validate`]); UTC when absent.
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        self.default_timezone
+            .as_deref()
+            .and_then(|name| crate::announce::parse_timezone(name).ok())
+            .unwrap_or(chrono_tz::UTC)
+    }
 }
 
 impl Config {
@@ -297,6 +352,22 @@ impl Config {
             }
             _ => {}
         }
+        if let Some(path) = &self.database_path {
+            if path.as_os_str().is_empty() || path.is_dir() {
+                errors.push(ConfigError::new("database_path", format!("{} is not a file path", path.display())));
+            }
+        }
+        if self.announcements.missed_grace_minutes > MISSED_GRACE_MINUTES_MAX {
+            errors.push(ConfigError::new(
+                "announcements.missed_grace_minutes",
+                format!("must be at most {MISSED_GRACE_MINUTES_MAX} (got {})", self.announcements.missed_grace_minutes),
+            ));
+        }
+        if let Some(name) = &self.announcements.default_timezone {
+            if let Err(error) = crate::announce::parse_timezone(name) {
+                errors.push(ConfigError::new("announcements.default_timezone", error.to_string()));
+            }
+        }
         if let Some(dir) = &self.faq_dir {
             if !dir.is_dir() {
                 errors.push(ConfigError::new("faq_dir", format!("{} is not a directory", dir.display())));
@@ -419,6 +490,15 @@ mod tests {
             ("[shards]\ntotal = 4\nrange = [2, 6]", "shards.range", "ends past"),
             ("[shards]\ntotal = 0", "shards.total", "at least 1"),
             ("faq_dir = \"/definitely/not/here\"", "faq_dir", "not a directory"),
+            ("database_path = \"\"", "database_path", "not a file path"),
+            ("[moderation]\nroles = [\"mods\"]", "moderation.roles", ""),
+            ("[announcements]\npingable_role = [1]", "announcements.pingable_role", "unknown field"),
+            ("[announcements]\nmissed_grace_minutes = 100000", "announcements.missed_grace_minutes", "at most"),
+            (
+                "[announcements]\ndefault_timezone = \"Mars/Olympus\"",
+                "announcements.default_timezone",
+                "unknown timezone",
+            ),
         ];
         for (text, key, problem) in cases {
             let errors = Config::parse(text).expect_err(text).0;

@@ -134,6 +134,8 @@ pub struct State {
     pub commands: Commands,
     pub failures: Vec<FailRule>,
     pub gateway: GatewayStats,
+    /// (channel, nonce) → (message, when): what a create with `enforce_nonce` deduplicates on.
+    pub nonces: HashMap<(u64, String), (u64, Instant)>,
     outbox: Vec<Dispatch>,
 }
 
@@ -149,6 +151,7 @@ impl State {
             commands: Commands::default(),
             failures: Vec::new(),
             gateway: GatewayStats::default(),
+            nonces: HashMap::new(),
             outbox: Vec::new(),
         }
     }

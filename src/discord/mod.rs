@@ -82,9 +82,9 @@ pub struct Data {
     pub seen: Mutex<SeenMessages>,
     pub votes: Arc<dyn VoteStore>,
     pub bot_id: UserId,
-    /// The configuration the bot started with (moderator roles, FAQ directory, thresholds).
+    /// The configuration the bot started with (moderator roles, announcement rules, FAQ directory, thresholds).
     pub config: Arc<Config>,
-    /// What the bot remembers (audit log, votes, usage, added variants, ...).
+    /// What the bot remembers (announcements, audit log, votes, usage, added variants, ...).
     pub store: Arc<dyn Store>,
     /// FAQ upkeep's shared state: one FAQ change at a time, questions behind answers.
     pub upkeep: upkeep::Upkeep,

@@ -63,6 +63,8 @@ fn spawn_bot(config_path: &std::path::Path, base: &str, log: &std::path::Path) -
         .arg("run")
         .arg("--config")
         .arg(config_path)
+        // The default database path is relative: each test gets its own under its temp dir.
+        .current_dir(config_path.parent().expect("the config is in the test's temp dir"))
         .env("DISCORD_TOKEN", "test-token")
         .env("DISCORD_API_BASE", base)
         .env("NO_PROXY", "127.0.0.1,localhost")
@@ -86,12 +88,6 @@ impl Harness {
         let base = fake.base_url();
         let dir = tempfile::tempdir().unwrap();
         let config_path = dir.path().join("bot.toml");
-        // A database of its own unless the test names one (top-level keys go before any table).
-        let config = if config.contains("database_path") {
-            config.to_owned()
-        } else {
-            format!("database_path = {:?}\n{config}", dir.path().join("bot.db").display().to_string())
-        };
         std::fs::write(&config_path, config).unwrap();
         let log = dir.path().join("bot.log");
         let child = spawn_bot(&config_path, &base, &log);

@@ -21,6 +21,11 @@ pub const API_PREFIX: &str = "/api/v10";
 /// What `/_fake/fail` makes a rate-limited request wait, in seconds.
 const INJECTED_RETRY_AFTER_SECS: f64 = 0.1;
 
+/// How long a message's nonce deduplicates a create with `enforce_nonce`: Discord documents it
+/// as "the past few minutes"
+/// (<https://discord.com/developers/docs/resources/message#create-message-jsonform-params>).
+pub const NONCE_WINDOW: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 mod interactions;
 
 #[derive(Debug)]
@@ -258,8 +263,26 @@ fn route(state: &mut State, request: &RestRequest<'_>, body: &Value, now: Instan
         ("POST", ["channels", channel, "messages"]) => {
             let channel = known_channel(channel)?;
             limits::check_message(body, "", MessageBody::Create)?;
+            let nonce = body.get("nonce").and_then(|n| match n {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            });
+            let enforce = body.get("enforce_nonce").and_then(Value::as_bool).unwrap_or(false);
+            if let (Some(nonce), true) = (&nonce, enforce) {
+                // Same author (the bot), same nonce, within the window: the first message again.
+                let earlier = state.nonces.get(&(channel.id, nonce.clone())).copied();
+                if let Some((id, _)) = earlier.filter(|(_, at)| now.duration_since(*at) < NONCE_WINDOW) {
+                    if let Some(first) = state.messages.get(&id) {
+                        return Ok(RestResponse::ok(payloads::message(first)));
+                    }
+                }
+            }
             let bot = world::user(World::BOT).expect("the world has a bot");
             let id = state.next_id();
+            if let Some(nonce) = nonce {
+                state.nonces.insert((channel.id, nonce), (id, now));
+            }
             let message = StoredMessage::from_body(id, channel.id, channel.guild_id, bot, body, wall);
             let answer = payloads::message(&message);
             state.insert_message(message);
@@ -492,6 +515,23 @@ mod tests {
         };
         assert_refused(&handle(&mut state, &request, Instant::now()), 400, 50109);
         assert_eq!(state.requests[0].body, json!("{not json"));
+    }
+
+    #[test]
+    fn an_enforced_nonce_returns_the_first_message_within_the_window() {
+        let mut state = state();
+        let path = "/api/v10/channels/5001/messages";
+        let start = Instant::now();
+        let create = json!({ "content": "once", "nonce": "ann-1", "enforce_nonce": true });
+        let first = call_at(&mut state, "POST", path, create.clone(), start);
+        let again = call_at(&mut state, "POST", path, create.clone(), start + std::time::Duration::from_secs(60));
+        assert_eq!(body(&first)["id"], body(&again)["id"], "the same nonce gives the first message back");
+        assert_eq!(state.messages.len(), 1);
+        let unenforced = json!({ "content": "twice", "nonce": "ann-1" });
+        call_at(&mut state, "POST", path, unenforced, start + std::time::Duration::from_secs(61));
+        assert_eq!(state.messages.len(), 2, "without enforce_nonce a nonce deduplicates nothing");
+        let late = call_at(&mut state, "POST", path, create, start + NONCE_WINDOW + std::time::Duration::from_secs(62));
+        assert_ne!(body(&late)["id"], body(&first)["id"], "past the window it is a new message");
     }
 
     #[test]
