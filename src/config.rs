@@ -118,7 +118,7 @@ pub struct Config {
     pub cooldowns: Cooldowns,
     pub log: LogConfig,
     pub shards: Shards,
-    /// The SQLite database (announcements, audit log, ...); [`DEFAULT_DB_PATH`] when absent.
+    /// The SQLite database (announcements, audit log, ...); [`crate::store::DEFAULT_DB_PATH`] when absent.
     pub database_path: Option<PathBuf>,
     pub moderation: Moderation,
     pub announcements: Announcements,

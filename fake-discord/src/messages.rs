@@ -80,6 +80,14 @@ pub fn id_of(value: &Value) -> Option<u64> {
     }
 }
 
+/// A file uploaded with a message, kept byte for byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: Option<String>,
+    pub data: Vec<u8>,
+}
+
 /// A message the fake knows about, whoever made it.
 #[derive(Debug, Clone)]
 pub struct StoredMessage {
@@ -102,6 +110,8 @@ pub struct StoredMessage {
     pub timestamp: SystemTime,
     pub edited: Option<SystemTime>,
     pub tts: bool,
+    /// Files uploaded with it (multipart requests); `GET /_fake/attachments/{message}/{index}`.
+    pub attachments: Vec<Attachment>,
 }
 
 impl StoredMessage {
@@ -131,6 +141,7 @@ impl StoredMessage {
             timestamp: now,
             edited: None,
             tts: body.get("tts").and_then(Value::as_bool).unwrap_or(false),
+            attachments: Vec::new(),
         };
         message.apply(body);
         message
@@ -189,6 +200,11 @@ impl StoredMessage {
             "mentions": ids(&self.mentions.users),
             "mention_roles": ids(&self.mentions.roles),
             "mention_everyone": self.mentions.everyone,
+            "attachments": self.attachments.iter().map(|a| json!({
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": a.data.len(),
+            })).collect::<Vec<_>>(),
         })
     }
 }

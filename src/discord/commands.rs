@@ -17,7 +17,7 @@ const OPTOUT_QUESTION: &str = "How do I opt out of LinkedIn using my data to tra
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<super::Data, Error>> {
-    vec![ask(), optout(), faq(), help(), answer_with_faq(), super::announce::announce()]
+    vec![ask(), optout(), faq(), help(), answer_with_faq(), super::announce::announce(), super::audit::audit()]
 }
 
 /// Ask a question about opting out of LinkedIn's AI training
@@ -32,6 +32,7 @@ pub async fn ask(
     let knowledge = ctx.data().knowledge.load();
     let outcome = knowledge.matcher.find(&request.question);
     let reply = reply::compose(&knowledge.faq, &outcome);
+    super::usage::record(&ctx.data().store, &ctx.data().upkeep.recent, &request, &reply);
     info!(
         user = %request.user,
         locale = ?request.locale,
@@ -59,7 +60,18 @@ pub async fn optout(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// Browse the FAQ: list what I can answer, or show one answer
-#[poise::command(slash_command, subcommands("list", "show"), subcommand_required)]
+#[poise::command(
+    slash_command,
+    subcommands(
+        "list",
+        "show",
+        "super::upkeep::reload",
+        "super::upkeep::unanswered",
+        "super::upkeep::add_variant",
+        "super::upkeep::stats"
+    ),
+    subcommand_required
+)]
 pub async fn faq(_ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
@@ -114,6 +126,7 @@ pub async fn answer_with_faq(ctx: Context<'_>, message: DiscordMessage) -> Resul
     let knowledge = ctx.data().knowledge.load();
     let outcome = knowledge.matcher.find(&request.question);
     let reply = reply::compose(&knowledge.faq, &outcome);
+    super::usage::record(&ctx.data().store, &ctx.data().upkeep.recent, &request, &reply);
     info!(
         user = %request.user,
         target = %message.id,

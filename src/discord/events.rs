@@ -108,6 +108,7 @@ async fn on_message(ctx: &SerenityContext, data: &Data, message: &DiscordMessage
         render::help(!data.help_channels.is_empty())
     } else {
         let reply = reply::compose(&knowledge.faq, &outcome);
+        super::usage::record(&data.store, &data.upkeep.recent, &request, &reply);
         info!(
             user = %request.user,
             channel = %request.channel,
@@ -130,6 +131,7 @@ async fn send(ctx: &SerenityContext, message: &DiscordMessage, rendered: &render
 }
 
 async fn on_component(ctx: &SerenityContext, data: &Data, component: &ComponentInteraction) -> Result<(), Error> {
+    record_component(data, component).await;
     let response = component_response(data, component);
     let result = with_retry("button response", || component.create_response(&ctx.http, response.clone())).await;
     if let Err(error) = result {
@@ -145,6 +147,34 @@ async fn on_component(ctx: &SerenityContext, data: &Data, component: &ComponentI
         }
     }
     Ok(())
+}
+
+/// Persists what a press means for moderators: a vote (with the question it answered, when
+/// known), or a picked "did you mean" entry as an answer.
+async fn record_component(data: &Data, component: &ComponentInteraction) {
+    let user = component.user.id.get();
+    let guild = component.guild_id.map(|g| g.get());
+    match Action::parse(&component.data.custom_id) {
+        Some(Action::Vote { entry, helpful }) => {
+            let question = data.upkeep.recent.lock().unwrap_or_else(|p| p.into_inner()).question(user, &entry);
+            let vote =
+                Vote { entry: entry.clone(), user, helpful, guild, message: component.message.id.get(), question };
+            let votes = data.votes.clone();
+            match tokio::task::spawn_blocking(move || {
+                votes.record(vote);
+                votes.tally(&entry)
+            })
+            .await
+            {
+                Ok(tally) => info!(helpful, up = tally.helpful, down = tally.not_helpful, "vote"),
+                Err(error) => error!(error = %error, "recording a vote failed"),
+            }
+        }
+        Some(Action::Show(entry)) if data.knowledge.load().faq.entry(&entry).is_some() => {
+            super::usage::record_answer(&data.store, guild.unwrap_or(super::usage::DM_GUILD), &entry);
+        }
+        _ => {}
+    }
 }
 
 fn component_response(data: &Data, component: &ComponentInteraction) -> CreateInteractionResponse {
@@ -185,9 +215,8 @@ fn component_response(data: &Data, component: &ComponentInteraction) -> CreateIn
             None => CreateInteractionResponse::Message(render::interaction_message(&render::unknown_entry(&id))),
         },
         Some(Action::Vote { entry, helpful }) => {
-            data.votes.record(Vote { entry: entry.clone(), user: user.get(), helpful });
-            let tally = data.votes.tally(&entry);
-            info!(entry = %entry, helpful, up = tally.helpful, down = tally.not_helpful, "vote");
+            // Recorded before this response, in `record_component`.
+            info!(entry = %entry, helpful, "vote");
             CreateInteractionResponse::Message(text(&render::vote_thanks(helpful)))
         }
     }

@@ -11,8 +11,12 @@
 //! - [`announce`]: `/announce` (new, list, cancel), its preview, Confirm/Cancel and text modal.
 //! - [`scheduler`]: the task that posts announcements when due, and the serenity poster.
 //! - [`moderator`]: the server-side moderator check for moderator commands and buttons.
+//! - [`usage`]: answered and declined questions, recorded for moderators.
+//! - [`upkeep`]: `/faq reload`, `/faq unanswered`, `/faq add-variant`, `/faq stats`.
+//! - [`audit`]: `/audit`, the moderator audit log.
 
 pub mod announce;
+pub mod audit;
 pub mod commands;
 pub mod cooldown;
 pub mod events;
@@ -21,6 +25,8 @@ pub mod moderator;
 pub mod render;
 pub mod safety;
 pub mod scheduler;
+pub mod upkeep;
+pub mod usage;
 pub mod votes;
 
 use std::collections::HashSet;
@@ -39,7 +45,7 @@ use crate::faq::Faq;
 use crate::matcher::{Matcher, MatcherConfig};
 use crate::store::{SqliteStore, Store};
 use cooldown::{Cooldowns, SeenMessages, SEEN_MESSAGES_CAPACITY};
-use votes::{MemoryVotes, VoteStore};
+use votes::{StoreVotes, VoteStore};
 
 pub type Error = anyhow::Error;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
@@ -80,12 +86,14 @@ pub struct Data {
     pub seen: Mutex<SeenMessages>,
     pub votes: Arc<dyn VoteStore>,
     pub bot_id: UserId,
-    /// The configuration the bot started with (moderator roles, announcement rules).
+    /// The configuration the bot started with (moderator roles, announcement rules, FAQ directory, thresholds).
     pub config: Arc<Config>,
-    /// What the bot remembers (announcements, audit log, ...).
+    /// What the bot remembers (announcements, audit log, votes, usage, added variants, ...).
     pub store: Arc<dyn Store>,
     /// Announcement drafts awaiting Confirm, and the scheduler's wake-up.
     pub announce: announce::AnnounceState,
+    /// FAQ upkeep's shared state: one FAQ change at a time, questions behind answers.
+    pub upkeep: upkeep::Upkeep,
 }
 
 /// One question to answer, wherever it came from.
@@ -104,7 +112,7 @@ pub const QUESTION_MAX_CHARS: usize = 500;
 
 /// `optout-bot run`: reads the configuration and the token, then serves until SIGINT/SIGTERM.
 pub fn main(config_path: Option<PathBuf>, faq_dir: Option<PathBuf>) -> ExitCode {
-    let config = match config_path {
+    let mut config = match config_path {
         Some(path) => match Config::load(&path) {
             Ok(config) => config,
             Err(errors) => {
@@ -131,6 +139,10 @@ pub fn main(config_path: Option<PathBuf>, faq_dir: Option<PathBuf>) -> ExitCode 
         },
         None => Faq::embedded(),
     };
+    // `/faq reload` reads the directory the bot started from, command line included.
+    if faq_dir.is_some() {
+        config.faq_dir = faq_dir;
+    }
     init_logging(&config);
     let api_base = std::env::var(API_BASE_ENV).ok().filter(|s| !s.trim().is_empty());
     let runtime = match tokio::runtime::Runtime::new() {
@@ -183,7 +195,21 @@ pub fn intents() -> GatewayIntents {
 /// Connects and serves until a shutdown signal. `api_base` points REST and the gateway at
 /// another server (a fake Discord); serenity's ratelimiter is off then, as the proxy needs.
 pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<String>) -> anyhow::Result<()> {
-    let knowledge = Arc::new(ArcSwap::from_pointee(Knowledge::new(faq, &config.thresholds)));
+    let database_path = config.database_path();
+    let store: Arc<dyn Store> = {
+        let path = database_path.clone();
+        let opened = tokio::task::spawn_blocking(move || SqliteStore::open(&path)).await?;
+        Arc::new(opened.with_context(|| format!("cannot open the database {}", database_path.display()))?)
+    };
+    info!(path = %database_path.display(), "database open");
+    // Variants moderators added from Discord survive restarts: layer them over the files.
+    let variants = {
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || store.variants()).await?.context("cannot read the stored variants")?
+    };
+    info!(count = variants.len(), "stored variants applied");
+    let knowledge =
+        Arc::new(ArcSwap::from_pointee(upkeep::knowledge_with_variants(faq, &variants, &config.thresholds)));
     info!(
         answer = knowledge.load().matcher.config().answer_threshold,
         help_channel = knowledge.load().help_channel_threshold,
@@ -203,13 +229,6 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
         Duration::from_secs(config.cooldowns.channel_seconds),
     );
     let setup_knowledge = knowledge.clone();
-    let database_path = config.database_path();
-    let store: Arc<dyn Store> = {
-        let path = database_path.clone();
-        let opened = tokio::task::spawn_blocking(move || SqliteStore::open(&path)).await?;
-        Arc::new(opened.with_context(|| format!("cannot open the database {}", database_path.display()))?)
-    };
-    info!(path = %database_path.display(), "database open");
     let config = Arc::new(config);
     let setup_config = config.clone();
     let setup_store = store.clone();
@@ -249,11 +268,12 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
                     help_channels,
                     cooldowns: Mutex::new(cooldowns),
                     seen: Mutex::new(SeenMessages::new(SEEN_MESSAGES_CAPACITY)),
-                    votes: Arc::new(MemoryVotes::default()),
+                    votes: Arc::new(StoreVotes::new(setup_store.clone())),
                     bot_id: ready.user.id,
                     config: setup_config,
                     store: setup_store,
                     announce: announce::AnnounceState::new(setup_wake),
+                    upkeep: upkeep::Upkeep::default(),
                 })
             })
         })

@@ -252,4 +252,7 @@ pub trait Store: Send + Sync {
 
     /// Every variant added from Discord, oldest first.
     fn variants(&self) -> Result<Vec<StoredVariant>, StoreError>;
+
+    /// How one entry's answers were rated, across guilds: `(helpful, not helpful)`.
+    fn vote_tally(&self, entry_id: &str) -> Result<(u64, u64), StoreError>;
 }

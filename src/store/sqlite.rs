@@ -641,4 +641,14 @@ impl Store for SqliteStore {
             })
             .collect()
     }
+
+    fn vote_tally(&self, entry_id: &str) -> Result<(u64, u64), StoreError> {
+        let connection = self.lock();
+        let (helpful, not_helpful): (i64, i64) = connection.query_row(
+            "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) FROM votes WHERE entry_id = ?1",
+            params![entry_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok((helpful as u64, not_helpful as u64))
+    }
 }

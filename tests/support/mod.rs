@@ -52,7 +52,28 @@ pub struct Harness {
     pub http: reqwest::Client,
     pub base: String,
     log: PathBuf,
+    config_path: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+/// Starts the bot binary with `config_path`, its stderr appended to `log`.
+fn spawn_bot(config_path: &std::path::Path, base: &str, log: &std::path::Path) -> Child {
+    let stderr = std::fs::OpenOptions::new().create(true).append(true).open(log).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_optout-bot"))
+        .arg("run")
+        .arg("--config")
+        .arg(config_path)
+        // The default database path is relative: each test gets its own under its temp dir.
+        .current_dir(config_path.parent().expect("the config is in the test's temp dir"))
+        .env("DISCORD_TOKEN", "test-token")
+        .env("DISCORD_API_BASE", base)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .expect("the bot binary starts")
 }
 
 impl Harness {
@@ -69,9 +90,9 @@ impl Harness {
         let config_path = dir.path().join("bot.toml");
         std::fs::write(&config_path, config).unwrap();
         let log = dir.path().join("bot.log");
-        let child = spawn_bot(dir.path(), &base, &log);
+        let child = spawn_bot(&config_path, &base, &log);
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
-        let harness = Harness { bot: Bot { child }, fake, http, base, log, _dir: dir };
+        let harness = Harness { bot: Bot { child }, fake, http, base, log, config_path, _dir: dir };
         harness
             .eventually("the bot identifies and registers its commands", |h| async move {
                 let gateway = h.get("/_fake/gateway").await;
@@ -98,16 +119,29 @@ impl Harness {
         .await;
     }
 
-    /// Starts the bot again with the same config, database and fake (after [`Harness::kill_bot`]),
-    /// and waits until it has identified.
+    /// Kills the bot (SIGKILL, no clean shutdown, if it is still running) and starts it again
+    /// with the same config (so the same database) against the same fake; waits until it has
+    /// registered its commands again (which it does once connected, while setting up).
     pub async fn restart_bot(&mut self) {
         let _ = self.bot.child.kill();
         let _ = self.bot.child.wait();
-        self.bot = Bot { child: spawn_bot(self._dir.path(), &self.base, &self.log) };
-        self.eventually("the restarted bot identifies", |h| async move {
-            (h.get("/_fake/gateway").await["identified"].as_u64().unwrap_or(0) >= 1).then_some(())
+        let registered_before = self.command_registrations().await;
+        self.bot = Bot { child: spawn_bot(&self.config_path, &self.base, &self.log) };
+        self.eventually("the restarted bot registers its commands", move |h| async move {
+            (h.command_registrations().await > registered_before).then_some(())
         })
         .await;
+    }
+
+    /// How many times the bot has registered its commands (PUT .../commands) so far.
+    async fn command_registrations(&self) -> usize {
+        let requests = self.get("/_fake/requests").await;
+        requests.as_array().map_or(0, |requests| {
+            requests
+                .iter()
+                .filter(|r| r["method"] == "PUT" && r["path"].as_str().is_some_and(|p| p.ends_with("/commands")))
+                .count()
+        })
     }
 
     /// The bot's log so far, for failure messages.
@@ -232,24 +266,6 @@ impl Harness {
 }
 
 /// Runs the bot binary with `dir/bot.toml`, in `dir` (so its default database is `dir/data/`).
-fn spawn_bot(dir: &std::path::Path, base: &str, log: &std::path::Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_optout-bot"))
-        .arg("run")
-        .arg("--config")
-        .arg(dir.join("bot.toml"))
-        // The default database path is relative: each test gets its own under its temp dir.
-        .current_dir(dir)
-        .env("DISCORD_TOKEN", "test-token")
-        .env("DISCORD_API_BASE", base)
-        .env("NO_PROXY", "127.0.0.1,localhost")
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::OpenOptions::new().create(true).append(true).open(log).unwrap())
-        .spawn()
-        .expect("the bot binary starts")
-}
-
 /// The custom ids of a message's buttons.
 pub fn custom_ids(message: &Value) -> Vec<String> {
     let mut ids = Vec::new();

@@ -212,6 +212,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/commands", get(commands))
         .route("/gateway", get(gateway))
         .route("/fail", post(failure))
+        .route("/attachments/{message}/{index}", get(attachment))
 }
 
 fn answer(result: Result<Value, ControlError>) -> Response {
@@ -253,6 +254,24 @@ async fn interaction(AxumState(shared): Shared_, Path(id): Path<String>) -> Resp
 async fn list_messages(AxumState(shared): Shared_) -> Response {
     let list: Vec<Value> = shared.with_state(|s| s.messages.values().map(StoredMessage::control_json).collect());
     Json(list).into_response()
+}
+
+/// A file uploaded with a message, as it was sent.
+async fn attachment(AxumState(shared): Shared_, Path((message, index)): Path<(String, usize)>) -> Response {
+    let file = message
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| shared.with_state(|s| s.messages.get(&id).and_then(|m| m.attachments.get(index).cloned())));
+    match file {
+        Some(file) => {
+            let content_type = file.content_type.unwrap_or_else(|| "application/octet-stream".to_owned());
+            ([(axum::http::header::CONTENT_TYPE, content_type)], file.data).into_response()
+        }
+        None => {
+            (StatusCode::NOT_FOUND, Json(json!({ "error": format!("no attachment {index} on message {message}") })))
+                .into_response()
+        }
+    }
 }
 
 async fn requests(AxumState(shared): Shared_) -> Response {

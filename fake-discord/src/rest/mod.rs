@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::error::{ApiError, FormErrors};
 use crate::limits::{self, MessageBody};
-use crate::messages::{flags, id_of, StoredMessage};
+use crate::messages::{flags, id_of, Attachment, StoredMessage};
 use crate::payloads::{self, snowflake};
 use crate::state::{RecordedRequest, State};
 use crate::world::{self, channel_kind, World};
@@ -81,9 +81,12 @@ impl RestResponse {
 
 /// Answers one REST request and records it.
 pub fn handle(state: &mut State, request: &RestRequest<'_>, now: Instant) -> RestResponse {
-    let body = match multipart_boundary(request.content_type) {
-        Some(boundary) => payload_json(request.body, boundary),
-        None => parse_body(request.body),
+    let (body, files) = match multipart_boundary(request.content_type) {
+        Some(boundary) => {
+            let parts = multipart_parts(request.body, boundary);
+            (payload_json(&parts), files_of(parts))
+        }
+        None => (parse_body(request.body), Vec::new()),
     };
     let response = match take_failure(state, request.method, request.path) {
         Some(429) => RestResponse::rate_limited(),
@@ -93,6 +96,9 @@ pub fn handle(state: &mut State, request: &RestRequest<'_>, now: Instant) -> Res
             Err(_) => RestResponse::error(&ApiError::invalid_json()),
         },
     };
+    if !files.is_empty() && (200..300).contains(&response.status) {
+        attach(state, request.path, response.body.as_ref(), files);
+    }
     state.requests.push(RecordedRequest {
         method: request.method.to_owned(),
         path: request.path.to_owned(),
@@ -121,16 +127,81 @@ fn multipart_boundary(content_type: Option<&str>) -> Option<&str> {
     Some(boundary.trim_matches('"'))
 }
 
-/// The JSON part of a multipart body: Discord reads the message from its `payload_json`
-/// field and the files from the others, which the fake ignores.
-fn payload_json(raw: &[u8], boundary: &str) -> Result<Value, String> {
-    let text = String::from_utf8_lossy(raw);
+/// One part of a `multipart/form-data` body: its headers and its bytes.
+struct Part<'a> {
+    headers: String,
+    body: &'a [u8],
+}
+
+/// Splits a multipart body at its delimiters, keeping file bytes as they are.
+fn multipart_parts<'a>(raw: &'a [u8], boundary: &str) -> Vec<Part<'a>> {
     let delimiter = format!("--{boundary}");
-    text.split(delimiter.as_str())
-        .filter_map(|part| part.split_once("\r\n\r\n"))
-        .find(|(headers, _)| headers.contains("name=\"payload_json\""))
-        .map(|(_, body)| parse_body(body.trim_end_matches("\r\n").as_bytes()))
-        .unwrap_or_else(|| Err(text.into_owned()))
+    let mut parts = Vec::new();
+    let mut rest = raw;
+    while let Some(start) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        let Some(end) = find(rest, delimiter.as_bytes()) else { break };
+        let part = &rest[..end];
+        let part = part.strip_prefix(b"\r\n").unwrap_or(part);
+        let part = part.strip_suffix(b"\r\n").unwrap_or(part);
+        if let Some(split) = find(part, b"\r\n\r\n") {
+            parts
+                .push(Part { headers: String::from_utf8_lossy(&part[..split]).into_owned(), body: &part[split + 4..] });
+        }
+    }
+    parts
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+/// The JSON part of a multipart body: Discord reads the message from its `payload_json`
+/// field and the files from the others.
+fn payload_json(parts: &[Part<'_>]) -> Result<Value, String> {
+    parts
+        .iter()
+        .find(|part| part.headers.contains("name=\"payload_json\""))
+        .map(|part| parse_body(part.body))
+        .unwrap_or_else(|| Err("multipart body without payload_json".to_owned()))
+}
+
+/// The uploaded files of a multipart body, in order.
+fn files_of(parts: Vec<Part<'_>>) -> Vec<Attachment> {
+    parts
+        .into_iter()
+        .filter_map(|part| {
+            let filename = part.headers.split(';').find_map(|p| p.trim().strip_prefix("filename="))?;
+            let content_type = part
+                .headers
+                .lines()
+                .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-type:").map(|v| v.trim().to_owned()));
+            Some(Attachment {
+                filename: filename.lines().next().unwrap_or_default().trim().trim_matches('"').to_owned(),
+                content_type,
+                data: part.body.to_vec(),
+            })
+        })
+        .collect()
+}
+
+/// Keeps uploaded files on the message the request made or answered: the one in the
+/// response, or an interaction's original response for a callback.
+fn attach(state: &mut State, path: &str, response: Option<&Value>, files: Vec<Attachment>) {
+    let from_response = response.and_then(|body| body.get("id")).and_then(id_of);
+    let from_callback = || {
+        let rest = path.strip_prefix(API_PREFIX)?;
+        let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            ["interactions", id, _token, "callback"] => {
+                state.interactions.get(&id.parse().ok()?).and_then(|i| i.original_message_id)
+            }
+            _ => None,
+        }
+    };
+    if let Some(message) = from_response.or_else(from_callback).and_then(|id| state.messages.get_mut(&id)) {
+        message.attachments = files;
+    }
 }
 
 fn take_failure(state: &mut State, method: &str, path: &str) -> Option<u16> {
@@ -478,6 +549,35 @@ mod tests {
         let response = handle(&mut state, &request, Instant::now());
         assert_eq!(response.status, 200, "{response:?}");
         assert_eq!(state.requests[0].body, json!({ "content": "with a file" }));
+        let message = state.messages.values().next().expect("the message is stored");
+        assert_eq!(message.attachments.len(), 1);
+        assert_eq!(message.attachments[0].filename, "a.txt");
+        assert_eq!(message.attachments[0].data, b"hello");
+    }
+
+    #[test]
+    fn binary_files_keep_their_bytes() {
+        let mut state = state();
+        let png: &[u8] = &[0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0xff, 0xfe];
+        let mut body =
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\r\n{\"content\":\"chart\"}\r\n\
+                         --XyZ\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"stats.png\"\r\n\
+                         Content-Type: image/png\r\n\r\n"
+                .to_vec();
+        body.extend_from_slice(png);
+        body.extend_from_slice(b"\r\n--XyZ--\r\n");
+        let request = RestRequest {
+            method: "POST",
+            path: "/api/v10/channels/5000/messages",
+            query: None,
+            content_type: Some("multipart/form-data; boundary=XyZ"),
+            body: &body,
+        };
+        assert_eq!(handle(&mut state, &request, Instant::now()).status, 200);
+        let message = state.messages.values().next().expect("the message is stored");
+        assert_eq!(message.attachments[0].filename, "stats.png");
+        assert_eq!(message.attachments[0].content_type.as_deref(), Some("image/png"));
+        assert_eq!(message.attachments[0].data, png);
     }
 
     #[test]

@@ -1,0 +1,115 @@
+//! What moderators need remembered about everyday use: each answered question (by entry),
+//! each declined question, and which question an answer was for, so a "not helpful" vote
+//! can be reviewed with its question. Writes go to the store off the async threads and
+//! never hold up a reply; a failed write is logged, not shown to the person asking.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use tracing::warn;
+
+use super::Request;
+use crate::reply::Reply;
+use crate::store::{DeclinedQuestion, Store};
+
+/// Usage in DMs has no guild; it is kept under this id, which no server's stats include.
+pub const DM_GUILD: u64 = 0;
+
+/// How many recent (person, entry) → question pairs are kept for votes: a vote usually
+/// comes within minutes of its answer, and this bounds the memory a busy server takes.
+pub const RECENT_QUESTIONS_CAPACITY: usize = 10_000;
+
+/// The latest question each person got each entry for, oldest forgotten first.
+#[derive(Debug, Default)]
+pub struct RecentQuestions {
+    by_key: HashMap<(u64, String), String>,
+    order: VecDeque<(u64, String)>,
+}
+
+impl RecentQuestions {
+    pub fn remember(&mut self, user: u64, entry: &str, question: &str) {
+        let key = (user, entry.to_owned());
+        if self.by_key.insert(key.clone(), question.to_owned()).is_none() {
+            self.order.push_back(key);
+        }
+        while self.order.len() > RECENT_QUESTIONS_CAPACITY {
+            if let Some(oldest) = self.order.pop_front() {
+                self.by_key.remove(&oldest);
+            }
+        }
+    }
+
+    /// The question `user` last got `entry` for, if still remembered.
+    pub fn question(&self, user: u64, entry: &str) -> Option<String> {
+        self.by_key.get(&(user, entry.to_owned())).cloned()
+    }
+}
+
+/// Records what the bot did with a question: an answer (by entry), or a decline. A "did
+/// you mean" is recorded when the person picks an entry ([`record_answer`]).
+pub fn record(store: &Arc<dyn Store>, recent: &Mutex<RecentQuestions>, request: &Request, reply: &Reply<'_>) {
+    let guild = request.guild.map_or(DM_GUILD, |g| g.get());
+    let user = request.user.get();
+    match reply {
+        Reply::Answer(entry) => {
+            recent.lock().unwrap_or_else(|p| p.into_inner()).remember(user, &entry.id, &request.question);
+            record_answer(store, guild, &entry.id);
+        }
+        Reply::Suggest(entries) => {
+            let mut recent = recent.lock().unwrap_or_else(|p| p.into_inner());
+            for entry in entries {
+                recent.remember(user, &entry.id, &request.question);
+            }
+        }
+        Reply::Decline(_) => {
+            if request.question.trim().is_empty() {
+                return;
+            }
+            let declined =
+                DeclinedQuestion { guild_id: guild, user_id: user, question: request.question.clone(), at: Utc::now() };
+            let store = store.clone();
+            in_background("record declined", move || store.record_declined(&declined));
+        }
+    }
+}
+
+/// Counts one answer with `entry` in `guild`.
+pub fn record_answer(store: &Arc<dyn Store>, guild: u64, entry: &str) {
+    let (store, entry) = (store.clone(), entry.to_owned());
+    in_background("record answer", move || store.record_answer(guild, &entry, Utc::now()));
+}
+
+fn in_background<E: std::fmt::Display + Send + 'static>(
+    what: &'static str,
+    work: impl FnOnce() -> Result<(), E> + Send + 'static,
+) {
+    tokio::spawn(async move {
+        match tokio::task::spawn_blocking(work).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => warn!(error = %error, what, "store write failed"),
+            Err(error) => warn!(error = %error, what, "store write panicked"),
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_the_latest_question_per_person_and_entry_and_forgets_the_oldest() {
+        let mut recent = RecentQuestions::default();
+        recent.remember(1, "gdpr", "first");
+        recent.remember(1, "gdpr", "second");
+        recent.remember(2, "gdpr", "other person");
+        assert_eq!(recent.question(1, "gdpr").as_deref(), Some("second"));
+        assert_eq!(recent.question(2, "gdpr").as_deref(), Some("other person"));
+        assert_eq!(recent.question(1, "regions"), None);
+        for user in 0..RECENT_QUESTIONS_CAPACITY as u64 {
+            recent.remember(100 + user, "x", "q");
+        }
+        assert_eq!(recent.question(1, "gdpr"), None, "the oldest pairs are forgotten past the capacity");
+        assert_eq!(recent.order.len(), RECENT_QUESTIONS_CAPACITY);
+    }
+}
