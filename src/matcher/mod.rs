@@ -34,6 +34,9 @@ pub const DEFAULT_ANSWER_THRESHOLD: f32 = 0.25;
 /// Default confidence for offering "did you mean" suggestions.
 pub const DEFAULT_SUGGEST_THRESHOLD: f32 = 0.15;
 
+/// Fewest suggestions shown in a "did you mean" (when the FAQ has that many entries).
+pub const MIN_SUGGESTIONS: usize = 2;
+
 /// Most suggestions shown in a "did you mean".
 pub const MAX_SUGGESTIONS: usize = 3;
 
@@ -377,13 +380,14 @@ impl Matcher {
         if top.confidence < self.config.suggest_threshold {
             return Decision::Decline { reason: DeclineReason::LowConfidence };
         }
-        // Offer the close runners-up: those whose score is near the best one.
+        // Offer the close runners-up (those whose score is near the best one), and at
+        // least two: one unsure suggestion is only a weaker answer, not a choice.
         let close = candidates
             .iter()
             .take(MAX_SUGGESTIONS)
             .take_while(|c| c.score >= top.score * SUGGESTION_SCORE_RATIO)
             .count();
-        Decision::Suggest { count: close.max(1) }
+        Decision::Suggest { count: close.max(MIN_SUGGESTIONS.min(candidates.len())) }
     }
 
     fn other_subject(&self, normalized: &str) -> Option<String> {
@@ -565,5 +569,101 @@ impl XorShift {
             let j = (self.next() % (i as u64 + 1)) as usize;
             items.swap(i, j);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn faq() -> Faq {
+        let text = r#"
+[[entry]]
+id = "reset-password"
+topic = "account"
+question = "How do I reset my password?"
+variants = ["forgot my password", "password reset link", "change password", "cant log in password"]
+answer = "Use the reset link."
+
+[[entry]]
+id = "delete-account"
+topic = "account"
+question = "How do I delete my account?"
+variants = ["remove my account", "close account for good", "erase my profile", "account deletion"]
+answer = "Use the account settings."
+
+[[entry]]
+id = "opening-hours"
+topic = "store"
+question = "When is the store open?"
+variants = ["opening hours", "what time do you open", "store hours today", "are you open on sunday"]
+answer = "9 to 5."
+"#;
+        let settings = "[scope]\nsubject = [\"acme\"]\nothers = [\"Globex\"]\n";
+        Faq::from_files([("a.toml", text.to_owned()), ("settings.toml", settings.to_owned())]).unwrap()
+    }
+
+    fn config(answer: f32, suggest: f32) -> MatcherConfig {
+        MatcherConfig { answer_threshold: answer, suggest_threshold: suggest, ..MatcherConfig::default() }
+    }
+
+    #[test]
+    fn answers_the_entry_a_question_asks_for() {
+        let matcher = Matcher::new(&faq(), config(0.2, 0.1));
+        let cases = [
+            ("How do I reset my password?", "reset-password"),
+            ("i forgot my pasword", "reset-password"),
+            ("erase my account please", "delete-account"),
+            ("what are your opening hours", "opening-hours"),
+        ];
+        for (question, expected) in cases {
+            let outcome = matcher.find(question);
+            assert_eq!(outcome.answer().map(|c| c.id.as_str()), Some(expected), "{question:?}: {outcome:?}");
+        }
+    }
+
+    #[test]
+    fn candidates_are_ranked_and_confidence_stays_in_range() {
+        let outcome = Matcher::new(&faq(), config(0.2, 0.1)).find("password reset");
+        assert_eq!(outcome.candidates[0].id, "reset-password");
+        assert!(outcome.candidates.windows(2).all(|w| w[0].score >= w[1].score), "{outcome:?}");
+        assert!(outcome.candidates.iter().all(|c| (0.0..=1.0).contains(&c.confidence)), "{outcome:?}");
+    }
+
+    #[test]
+    fn declines_questions_about_another_subject_unless_ours_is_named() {
+        let matcher = Matcher::new(&faq(), config(0.2, 0.1));
+        let outcome = matcher.find("how do I reset my Globex password");
+        assert_eq!(outcome.decision, Decision::Decline { reason: DeclineReason::OtherSubject("Globex".into()) });
+        let outcome = matcher.find("how do I reset my acme password, not globex");
+        assert_eq!(outcome.answer().map(|c| c.id.as_str()), Some("reset-password"), "{outcome:?}");
+    }
+
+    #[test]
+    fn declines_what_it_cannot_match() {
+        let matcher = Matcher::new(&faq(), config(0.2, 0.1));
+        for question in ["", "   ", "🤖🤖🤖", "zzzz qqqq xxxx"] {
+            let outcome = matcher.find(question);
+            assert!(matches!(outcome.decision, Decision::Decline { .. }), "{question:?}: {outcome:?}");
+        }
+    }
+
+    #[test]
+    fn unsure_questions_get_two_or_three_suggestions() {
+        // Thresholds that make every match a suggestion, to look at the suggestions alone.
+        let matcher = Matcher::new(&faq(), config(1.0, 0.0));
+        let outcome = matcher.find("my account password");
+        let count = outcome.suggestions().len();
+        assert!((MIN_SUGGESTIONS..=MAX_SUGGESTIONS).contains(&count), "{outcome:?}");
+        let ids: Vec<&str> = outcome.suggestions().iter().map(|c| c.id.as_str()).collect();
+        assert!(ids.contains(&"reset-password") && ids.contains(&"delete-account"), "{ids:?}");
+    }
+
+    #[test]
+    fn a_lead_over_the_runner_up_raises_confidence() {
+        let matcher = Matcher::new(&faq(), config(0.2, 0.1));
+        let clear = matcher.find("forgot my password").confidence();
+        let torn = matcher.find("my account password").confidence();
+        assert!(clear > torn, "clear {clear} should beat torn {torn}");
     }
 }
