@@ -307,11 +307,13 @@ impl Matcher {
         let scope = &faq.settings().scope;
         Matcher {
             subject: scope.subject.iter().map(|t| normalize(t)).filter(|t| !t.is_empty()).collect(),
+            // A name the FAQ itself uses as a word ("message threads") says nothing
+            // about another subject.
             others: scope
                 .others
                 .iter()
                 .map(|t| (normalize(t), t.clone()))
-                .filter(|(normalized, _)| !normalized.is_empty())
+                .filter(|(normalized, _)| !normalized.is_empty() && !word_counts.contains_key(normalized))
                 .collect(),
             config,
             analyzer,
@@ -599,7 +601,8 @@ question = "When is the store open?"
 variants = ["opening hours", "what time do you open", "store hours today", "are you open on sunday"]
 answer = "9 to 5."
 "#;
-        let settings = "[scope]\nsubject = [\"acme\"]\nothers = [\"Globex\"]\n";
+        // "Hours" names another subject but is also a word the FAQ uses: it must be ignored.
+        let settings = "[scope]\nsubject = [\"acme\"]\nothers = [\"Globex\", \"Hours\"]\n";
         Faq::from_files([("a.toml", text.to_owned()), ("settings.toml", settings.to_owned())]).unwrap()
     }
 
