@@ -83,3 +83,37 @@ fn linkedin_question_naming_another_product_is_still_answered() {
         assert_eq!(answered, Some(expected), "{question:?} is about LinkedIn; got {outcome:?}");
     }
 }
+
+/// Every phrasing the FAQ lists is answered with its own entry: a phrasing that
+/// is not (a scope name that is also an everyday word, an entry that swallows
+/// another's wording) is a bug someone asking exactly that would hit.
+#[test]
+fn every_phrasing_of_the_shipped_faq_is_answered_with_its_own_entry() {
+    let faq = Faq::embedded();
+    let matcher = Matcher::for_faq(&faq);
+    let misses: Vec<String> = faq
+        .entries()
+        .iter()
+        .flat_map(|entry| entry.phrasings().map(move |phrasing| (entry, phrasing)))
+        .filter_map(|(entry, phrasing)| {
+            let outcome = matcher.find(phrasing);
+            let answered = outcome.answer().map(|c| c.id.clone());
+            (answered.as_deref() != Some(entry.id.as_str()))
+                .then(|| format!("  {phrasing:?}: expected {}, got {:?}", entry.id, outcome.decision))
+        })
+        .collect();
+    assert!(misses.is_empty(), "phrasings not answered with their own entry:\n{}", misses.join("\n"));
+}
+
+/// The FAQ's negative questions are declined (they exist to be).
+#[test]
+fn negative_questions_of_the_shipped_faq_are_declined() {
+    let faq = Faq::embedded();
+    let matcher = Matcher::for_faq(&faq);
+    let answered: Vec<String> = faq
+        .negatives()
+        .iter()
+        .filter_map(|q| matcher.find(q).answer().map(|c| format!("  {q:?} answered with {}", c.id)))
+        .collect();
+    assert!(answered.is_empty(), "negative questions answered:\n{}", answered.join("\n"));
+}
