@@ -344,3 +344,50 @@ async fn without_text_or_entry_a_form_takes_several_lines() {
     assert_eq!(posts[0]["content"], text);
     assert!(pings_nobody(&posts[0]), "no ping asked, none allowed: {}", posts[0]);
 }
+
+#[tokio::test]
+async fn a_daily_announcement_is_posted_once_and_its_next_occurrence_scheduled_a_day_later() {
+    let h = Harness::start_with(&config()).await;
+    let id = announce_new(
+        &h,
+        MODERATOR,
+        json!({ "channel": GENERAL_CHANNEL, "text": "daily reminder", "at": "in 2s", "repeat": "daily" }),
+    )
+    .await;
+    let outcome = confirm(&h, &preview(&h, &id).await).await;
+    assert!(outcome.contains("Scheduled"), "{outcome}");
+    let first = announcement_id(&outcome);
+    let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
+    assert_eq!(posts[0]["content"], "daily reminder");
+
+    let store = SqliteStore::open(&h.database_path()).expect("the bot's database opens");
+    let sent = store.announcement(first).unwrap().expect("the first occurrence is kept");
+    let next = h
+        .eventually("the next occurrence is scheduled", |_| {
+            let store = &store;
+            async move { store.pending_announcements().unwrap().into_iter().find(|a| a.series_id == sent.series_id) }
+        })
+        .await;
+    assert_eq!(next.due_at - sent.due_at, chrono::Duration::days(1), "a day later, same wall-clock time: {next:?}");
+    assert_eq!(next.body, Body::Text("daily reminder".into()));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "only today's occurrence was posted");
+}
+
+#[tokio::test]
+async fn everyone_is_refused_unless_the_config_allows_it() {
+    let h = Harness::start_with(&config()).await;
+    // The @everyone role's id is the guild's id.
+    let id =
+        announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "hello all", "ping": GUILD })).await;
+    let state = h.answered(&id).await;
+    let message = &state["original_message"];
+    assert!(
+        !custom_ids(message).iter().any(|id| id.starts_with("ann:confirm:")),
+        "no preview to confirm when @everyone is not allowed: {message}"
+    );
+    let text = message.to_string();
+    assert!(text.contains("@everyone is not allowed"), "the refusal says why: {message}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "nothing posted");
+}
