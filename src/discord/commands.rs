@@ -30,9 +30,7 @@ pub async fn ask(
 ) -> Result<(), Error> {
     let request = request(ctx, &question);
     let knowledge = ctx.data().knowledge.load();
-    let outcome = knowledge.matcher.find(&request.question);
-    let reply = reply::compose(&knowledge.faq, &outcome);
-    super::usage::record(&ctx.data().store, &ctx.data().upkeep.recent, &request, &reply);
+    let (outcome, reply) = ctx.data().answer(&knowledge, &request);
     info!(
         user = %request.user,
         locale = ?request.locale,
@@ -124,9 +122,7 @@ pub async fn answer_with_faq(ctx: Context<'_>, message: DiscordMessage) -> Resul
     }
     let request = request(ctx, &question);
     let knowledge = ctx.data().knowledge.load();
-    let outcome = knowledge.matcher.find(&request.question);
-    let reply = reply::compose(&knowledge.faq, &outcome);
-    super::usage::record(&ctx.data().store, &ctx.data().upkeep.recent, &request, &reply);
+    let (outcome, reply) = ctx.data().answer(&knowledge, &request);
     info!(
         user = %request.user,
         target = %message.id,

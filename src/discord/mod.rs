@@ -42,7 +42,8 @@ use tracing::{error, info, warn};
 
 use crate::config::{Config, LogFormat, Secret, ShardPlan, API_BASE_ENV};
 use crate::faq::Faq;
-use crate::matcher::{Matcher, MatcherConfig};
+use crate::matcher::{MatchOutcome, Matcher, MatcherConfig};
+use crate::reply::{self, Reply};
 use crate::store::{SqliteStore, Store};
 use cooldown::{Cooldowns, SeenMessages, SEEN_MESSAGES_CAPACITY};
 use votes::{StoreVotes, VoteStore};
@@ -94,6 +95,17 @@ pub struct Data {
     pub announce: announce::AnnounceState,
     /// FAQ upkeep's shared state: one FAQ change at a time, questions behind answers.
     pub upkeep: upkeep::Upkeep,
+}
+
+impl Data {
+    /// Matches `request` against `knowledge` (the FAQ loaded now) and records the
+    /// reply for moderators' review and statistics.
+    pub fn answer<'k>(&self, knowledge: &'k Knowledge, request: &Request) -> (MatchOutcome, Reply<'k>) {
+        let outcome = knowledge.matcher.find(&request.question);
+        let reply = reply::compose(&knowledge.faq, &outcome);
+        usage::record(&self.store, &self.upkeep.recent, request, &reply);
+        (outcome, reply)
+    }
 }
 
 /// One question to answer, wherever it came from.
