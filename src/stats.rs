@@ -207,7 +207,7 @@ fn shorten(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{DeclinedQuestion, SqliteStore, Vote};
+    use crate::store::{Answered, DeclinedQuestion, SqliteStore, Vote};
 
     const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n'];
 
@@ -288,7 +288,8 @@ mod tests {
     fn collects_from_the_store_over_the_period() {
         let store = SqliteStore::open_in_memory().unwrap();
         for (entry, days_ago) in [("a", 1), ("a", 2), ("b", 3), ("b", 40)] {
-            store.record_answer(1, entry, now() - Duration::days(days_ago)).unwrap();
+            let at = now() - Duration::days(days_ago);
+            store.record_answer(&Answered { guild_id: 1, entry_id: entry.into(), asked: None, at }).unwrap();
         }
         store.record_declined(&DeclinedQuestion { guild_id: 1, user_id: 2, question: "x".into(), at: now() }).unwrap();
         store

@@ -231,3 +231,27 @@ async fn stats_are_a_png_chart_with_the_numbers_and_count_votes() {
     let review = text_of(&reply_of(&h, &id).await);
     assert!(review.contains(question) && review.contains("1 not helpful (opt-out-how)"), "{review}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_not_helpful_vote_after_a_restart_is_still_reviewed_with_its_question() {
+    let mut h = Harness::start().await;
+    let question = "please tell me how i switch off linkedin ai training";
+    let id = h.command("ask", json!({ "question": question })).await;
+    let answer = h.answered(&id).await["original_message"].clone();
+    assert_eq!(embed_title(&answer), knowledge().0.entry("opt-out-how").unwrap().question, "{question:?}");
+    // Let the answer's background write land before the process is killed.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    h.restart_bot().await;
+    until_ready(&h).await;
+
+    let pressed = h.press(answer["id"].as_str().unwrap(), "faq:vote:down:opt-out-how", MEMBER).await;
+    h.answered(&pressed).await;
+    let review = h
+        .eventually("the vote's question is up for review", |h| async move {
+            let id = command_as(h, MODERATOR, "faq unanswered", json!({})).await;
+            let review = text_of(&reply_of(h, &id).await);
+            review.contains(question).then_some(review)
+        })
+        .await;
+    assert!(review.contains("1 not helpful (opt-out-how)"), "{review}");
+}

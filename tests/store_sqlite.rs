@@ -8,14 +8,16 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::{Europe::Berlin, UTC};
 use optout_bot::announce::{self, MissReason, Schedule, NONCE_RESEND_WINDOW};
 use optout_bot::store::{
-    AuditAction, Body, CancelOutcome, DeclinedQuestion, NewAnnouncement, NewAuditEntry, NewVariant, Ping, Repeat,
-    SqliteStore, Status, Store, StoreError, Vote,
+    Answered, AuditAction, Body, CancelOutcome, DeclinedQuestion, NewAnnouncement, NewAuditEntry, NewVariant, Ping,
+    Repeat, SqliteStore, Status, Store, StoreError, Vote,
 };
 
 const GUILD: u64 = 111_111_111_111_111_111;
 const OTHER_GUILD: u64 = 222;
 const CHANNEL: u64 = 333_333_333_333_333_333;
 const MODERATOR: u64 = 444;
+/// A member asking questions.
+const USER: u64 = 555;
 // Snowflakes use all 64 bits eventually; the store must keep them bit for bit.
 const BIG_ROLE: u64 = u64::MAX - 5;
 
@@ -70,7 +72,14 @@ fn reopen_after_drop_keeps_everything() {
         let sent = store.create_announcement(&entry, now()).unwrap();
         store.claim_announcement(sent.id, now()).unwrap().expect("claimed");
         store.mark_sent(sent.id, 999_999_999_999_999_999, now()).unwrap();
-        store.record_answer(GUILD, "opt-out-how", now()).unwrap();
+        store
+            .record_answer(&Answered {
+                guild_id: GUILD,
+                entry_id: "opt-out-how".into(),
+                asked: Some((USER, "how do i opt out".into())),
+                at: now(),
+            })
+            .unwrap();
         store
             .record_declined(&DeclinedQuestion {
                 guild_id: GUILD,
@@ -116,6 +125,12 @@ fn reopen_after_drop_keeps_everything() {
     let reread = store.announcement(sent.id).unwrap().expect("sent announcement survives");
     assert_eq!(reread, sent);
     assert_eq!(reread.status, Status::Sent);
+    assert_eq!(
+        store.last_question(USER, "opt-out-how").unwrap().as_deref(),
+        Some("how do i opt out"),
+        "who asked what survives, for reviewing a later 'not helpful' vote"
+    );
+    assert_eq!(store.last_question(USER, "gdpr").unwrap(), None);
     assert_eq!(reread.sent_message_id, Some(999_999_999_999_999_999));
     assert_eq!(reread.ping, Ping::Everyone);
     assert_eq!(reread.body, Body::Entry("opt-out-how".into()));
@@ -311,7 +326,7 @@ fn a_second_vote_replaces_the_first_and_periods_filter() {
 
     for (entry, times) in [("a", 1), ("b", 3), ("c", 3)] {
         for _ in 0..times {
-            store.record_answer(GUILD, entry, now()).unwrap();
+            store.record_answer(&Answered { guild_id: GUILD, entry_id: entry.into(), asked: None, at: now() }).unwrap();
         }
     }
     let activity = store.activity(GUILD, now() - Duration::days(1)).unwrap();

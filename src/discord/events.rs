@@ -156,12 +156,13 @@ async fn record_component(data: &Data, component: &ComponentInteraction) {
     let guild = component.guild_id.map(|g| g.get());
     match Action::parse(&component.data.custom_id) {
         Some(Action::Vote { entry, helpful }) => {
-            let question = data.upkeep.recent.lock().unwrap_or_else(|p| p.into_inner()).question(user, &entry);
-            let vote =
-                Vote { entry: entry.clone(), user, helpful, guild, message: component.message.id.get(), question };
-            let votes = data.votes.clone();
+            let remembered = data.upkeep.recent.lock().unwrap_or_else(|p| p.into_inner()).question(user, &entry);
+            let message = component.message.id.get();
+            let (votes, store) = (data.votes.clone(), data.store.clone());
             match tokio::task::spawn_blocking(move || {
-                votes.record(vote);
+                // After a restart the memory is empty; the store still knows the question.
+                let question = remembered.or_else(|| store.last_question(user, &entry).ok().flatten());
+                votes.record(Vote { entry: entry.clone(), user, helpful, guild, message, question });
                 votes.tally(&entry)
             })
             .await
@@ -171,7 +172,7 @@ async fn record_component(data: &Data, component: &ComponentInteraction) {
             }
         }
         Some(Action::Show(entry)) if data.knowledge.load().faq.entry(&entry).is_some() => {
-            super::usage::record_answer(&data.store, guild.unwrap_or(super::usage::DM_GUILD), &entry);
+            super::usage::record_answer(&data.store, guild.unwrap_or(super::usage::DM_GUILD), &entry, None);
         }
         _ => {}
     }

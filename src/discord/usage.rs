@@ -11,13 +11,14 @@ use tracing::warn;
 
 use super::Request;
 use crate::reply::Reply;
-use crate::store::{DeclinedQuestion, Store};
+use crate::store::{Answered, DeclinedQuestion, Store};
 
 /// Usage in DMs has no guild; it is kept under this id, which no server's stats include.
 pub const DM_GUILD: u64 = 0;
 
-/// How many recent (person, entry) → question pairs are kept for votes: a vote usually
-/// comes within minutes of its answer, and this bounds the memory a busy server takes.
+/// How many recent (person, entry) → question pairs are kept in memory for votes: a vote
+/// usually comes within minutes of its answer, and this bounds the memory a busy server
+/// takes. Older ones (and all of them after a restart) are looked up in the store.
 pub const RECENT_QUESTIONS_CAPACITY: usize = 10_000;
 
 /// The latest question each person got each entry for, oldest forgotten first.
@@ -54,7 +55,7 @@ pub fn record(store: &Arc<dyn Store>, recent: &Mutex<RecentQuestions>, request: 
     match reply {
         Reply::Answer(entry) => {
             recent.lock().unwrap_or_else(|p| p.into_inner()).remember(user, &entry.id, &request.question);
-            record_answer(store, guild, &entry.id);
+            record_answer(store, guild, &entry.id, Some((user, request.question.clone())));
         }
         Reply::Suggest(entries) => {
             let mut recent = recent.lock().unwrap_or_else(|p| p.into_inner());
@@ -74,10 +75,11 @@ pub fn record(store: &Arc<dyn Store>, recent: &Mutex<RecentQuestions>, request: 
     }
 }
 
-/// Counts one answer with `entry` in `guild`.
-pub fn record_answer(store: &Arc<dyn Store>, guild: u64, entry: &str) {
-    let (store, entry) = (store.clone(), entry.to_owned());
-    in_background("record answer", move || store.record_answer(guild, &entry, Utc::now()));
+/// Counts one answer with `entry` in `guild`, with who asked what when known.
+pub fn record_answer(store: &Arc<dyn Store>, guild: u64, entry: &str, asked: Option<(u64, String)>) {
+    let answer = Answered { guild_id: guild, entry_id: entry.to_owned(), asked, at: Utc::now() };
+    let store = store.clone();
+    in_background("record answer", move || store.record_answer(&answer));
 }
 
 fn in_background<E: std::fmt::Display + Send + 'static>(

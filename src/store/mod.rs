@@ -130,6 +130,16 @@ pub struct Vote {
     pub at: DateTime<Utc>,
 }
 
+/// A question the bot answered with an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub guild_id: u64,
+    pub entry_id: String,
+    /// Who asked, and their question, when known (a picked "did you mean" has no new question).
+    pub asked: Option<(u64, String)>,
+    pub at: DateTime<Utc>,
+}
+
 /// A question the bot declined to answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeclinedQuestion {
@@ -231,7 +241,10 @@ pub trait Store: Send + Sync {
 
     // Usage and feedback.
 
-    fn record_answer(&self, guild_id: u64, entry_id: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+    fn record_answer(&self, answer: &Answered) -> Result<(), StoreError>;
+
+    /// The latest question `user_id` got an answer with `entry_id` for, if recorded.
+    fn last_question(&self, user_id: u64, entry_id: &str) -> Result<Option<String>, StoreError>;
 
     fn record_declined(&self, question: &DeclinedQuestion) -> Result<(), StoreError>;
 

@@ -21,8 +21,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 use rusqlite_migration::Migrations;
 
 use super::{
-    Activity, AuditAction, AuditEntry, CancelOutcome, DeclinedQuestion, NewAuditEntry, NewVariant, ReviewQuestion,
-    Store, StoreError, StoredVariant, Vote,
+    Activity, Answered, AuditAction, AuditEntry, CancelOutcome, DeclinedQuestion, NewAuditEntry, NewVariant,
+    ReviewQuestion, Store, StoreError, StoredVariant, Vote,
 };
 use crate::announce::{self, Announcement, Body, MissReason, NewAnnouncement, Ping, Repeat, Status};
 use crate::text;
@@ -489,14 +489,31 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    fn record_answer(&self, guild_id: u64, entry_id: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+    fn record_answer(&self, answer: &Answered) -> Result<(), StoreError> {
+        let (user_id, question) = match &answer.asked {
+            Some((user, question)) => (Some(sql_id(*user)), Some(question.as_str())),
+            None => (None, None),
+        };
         self.write(|transaction| {
             transaction.execute(
-                "INSERT INTO answers (guild_id, entry_id, at_ms) VALUES (?1, ?2, ?3)",
-                params![sql_id(guild_id), entry_id, ms(at)],
+                "INSERT INTO answers (guild_id, entry_id, at_ms, user_id, question) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![sql_id(answer.guild_id), answer.entry_id, ms(answer.at), user_id, question],
             )?;
             Ok(())
         })
+    }
+
+    fn last_question(&self, user_id: u64, entry_id: &str) -> Result<Option<String>, StoreError> {
+        let question = self
+            .lock()
+            .query_row(
+                "SELECT question FROM answers WHERE user_id = ?1 AND entry_id = ?2 AND question IS NOT NULL
+                 ORDER BY at_ms DESC, id DESC LIMIT 1",
+                params![sql_id(user_id), entry_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(question)
     }
 
     fn record_declined(&self, question: &DeclinedQuestion) -> Result<(), StoreError> {
