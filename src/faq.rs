@@ -485,13 +485,7 @@ pub struct FaqErrors(pub Vec<FaqError>);
 
 impl fmt::Display for FaqErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, error) in self.0.iter().enumerate() {
-            if index > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{error}")?;
-        }
-        Ok(())
+        crate::write_lines(f, &self.0)
     }
 }
 

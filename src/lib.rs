@@ -35,3 +35,14 @@ pub mod reply;
 pub mod stats;
 pub mod store;
 pub mod text;
+
+/// Writes `items` one a line (no trailing newline): how lists of errors print.
+pub(crate) fn write_lines<T: std::fmt::Display>(f: &mut std::fmt::Formatter<'_>, items: &[T]) -> std::fmt::Result {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            writeln!(f)?;
+        }
+        write!(f, "{item}")?;
+    }
+    Ok(())
+}
