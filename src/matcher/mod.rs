@@ -200,9 +200,10 @@ pub struct Matcher {
     class_count: usize,
     vocabulary: HashSet<String>,
     typos: TypoIndex,
-    /// Normalized names of the FAQ's subject.
+    /// Normalized names of the FAQ's subject, padded with spaces (" linked in ") so a
+    /// question is searched for whole words without allocating per question.
     subject: Vec<String>,
-    /// (normalized, as shown) names of other subjects.
+    /// (normalized and padded, as shown) names of other subjects.
     others: Vec<(String, String)>,
 }
 
@@ -306,7 +307,13 @@ impl Matcher {
         let typos = TypoIndex::new(word_counts.iter().map(|(w, n)| (w.as_str(), *n)));
         let scope = &faq.settings().scope;
         Matcher {
-            subject: scope.subject.iter().map(|t| normalize(t)).filter(|t| !t.is_empty()).collect(),
+            subject: scope
+                .subject
+                .iter()
+                .map(|t| normalize(t))
+                .filter(|t| !t.is_empty())
+                .map(|t| format!(" {t} "))
+                .collect(),
             // A name the FAQ itself uses as a word ("message threads") says nothing
             // about another subject.
             others: scope
@@ -314,6 +321,7 @@ impl Matcher {
                 .iter()
                 .map(|t| (normalize(t), t.clone()))
                 .filter(|(normalized, _)| !normalized.is_empty() && !word_counts.contains_key(normalized))
+                .map(|(normalized, shown)| (format!(" {normalized} "), shown))
                 .collect(),
             config,
             analyzer,
@@ -397,11 +405,10 @@ impl Matcher {
             return None;
         }
         let padded = format!(" {normalized} ");
-        let names = |term: &str| padded.contains(&format!(" {term} "));
-        if self.subject.iter().any(|t| names(t)) {
+        if self.subject.iter().any(|name| padded.contains(name.as_str())) {
             return None;
         }
-        self.others.iter().find(|(normalized, _)| names(normalized)).map(|(_, shown)| shown.clone())
+        self.others.iter().find(|(name, _)| padded.contains(name.as_str())).map(|(_, shown)| shown.clone())
     }
 
     fn vectorize(&self, question: &str) -> SparseVector {
