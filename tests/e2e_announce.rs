@@ -365,7 +365,14 @@ async fn a_daily_announcement_is_posted_once_and_its_next_occurrence_scheduled_a
     let next = h
         .eventually("the next occurrence is scheduled", |_| {
             let store = &store;
-            async move { store.pending_announcements().unwrap().into_iter().find(|a| a.series_id == sent.series_id) }
+            // Not the first occurrence itself: it stays pending ("sending") until marked sent.
+            async move {
+                store
+                    .pending_announcements()
+                    .unwrap()
+                    .into_iter()
+                    .find(|a| a.series_id == sent.series_id && a.id != first)
+            }
         })
         .await;
     assert_eq!(next.due_at - sent.due_at, chrono::Duration::days(1), "a day later, same wall-clock time: {next:?}");
