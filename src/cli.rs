@@ -251,7 +251,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
 
 /// `faq export`: the store's variants into the FAQ files, then a check that they still load.
 fn export_faq(dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
-    use crate::store::{SqliteStore, Store};
+    use crate::store::SqliteStore;
     if !db.exists() {
         bail!("no database at {} (the bot creates it on first run; pass --db PATH)", db.display());
     }

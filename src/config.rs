@@ -30,7 +30,8 @@ pub const DEFAULT_USER_COOLDOWN_SECS: u64 = 10;
 /// Seconds between two answers in the same channel.
 pub const DEFAULT_CHANNEL_COOLDOWN_SECS: u64 = 3;
 
-/// Minutes late an announcement may still be sent on start-up (see [`crate::announce::DEFAULT_MISSED_GRACE`]).
+/// Minutes late an announcement that fell due while the bot was down may still be sent on
+/// start-up; later than that, "starting in 10 minutes" is wrong, so it is reported instead.
 pub const DEFAULT_MISSED_GRACE_MINUTES: u32 = 15;
 
 /// The longest grace period the config accepts: past a day, "sent late" is no longer an announcement.

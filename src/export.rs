@@ -13,8 +13,9 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 use toml_edit::{Array, DocumentMut, Item, Value};
 
+use crate::app::upkeep::StoredVariant;
+use crate::app::usage::ReviewQuestion;
 use crate::faq::Faq;
-use crate::store::{ReviewQuestion, StoredVariant};
 use crate::text;
 
 #[derive(Debug, Error)]

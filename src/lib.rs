@@ -12,8 +12,9 @@
 //! - [`discord`]: the Discord edge: commands, chat answers, buttons, safe replies.
 //! - [`cli`]: the command line (`ask`, `chat`, `check`, `eval`, `run`).
 //! - [`clock`]: the time seam (a real clock, and one tests move by hand).
+//! - [`app`]: the use-cases, given their dependencies; the storage traits live beside them.
 //! - [`store`]: what the bot remembers (announcements, audit log, votes, declined
-//!   questions, added variants, usage) behind a trait; SQLite by default.
+//!   questions, added variants, usage): SQLite, implementing [`app`]'s storage traits.
 //! - [`announce`]: announcement rules: parsing `at`, repeats across DST, start-up
 //!   recovery, allowed mentions, the publish rate.
 //! - [`moderation`]: who counts as a moderator.
@@ -21,6 +22,7 @@
 //! - [`export`]: questions to review, and the variants moderators add, written back into the FAQ files.
 
 pub mod announce;
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -11,7 +11,8 @@ use plotters::prelude::*;
 use plotters::style::{FontStyle, RGBColor};
 use thiserror::Error;
 
-use crate::store::{Store, StoreError};
+use crate::app::storage::StoreError;
+use crate::app::usage::Activity;
 
 /// The period `/faq stats` covers when none is given.
 pub const DEFAULT_DAYS: u32 = 30;
@@ -104,15 +105,18 @@ fn ratio(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// Reads a guild's usage over the last `days` days (`None`: [`DEFAULT_DAYS`]).
-pub fn collect(store: &dyn Store, guild_id: u64, days: Option<u32>, now: DateTime<Utc>) -> Result<Stats, StatsError> {
+/// The period `days` back from `now` (`None`: [`DEFAULT_DAYS`]): `(days, since)`.
+pub fn period(days: Option<u32>, now: DateTime<Utc>) -> Result<(u32, DateTime<Utc>), StatsError> {
     let days = days.unwrap_or(DEFAULT_DAYS);
     if !(1..=MAX_DAYS).contains(&days) {
         return Err(StatsError::DaysOutOfRange);
     }
-    let since = now - Duration::days(i64::from(days));
-    let activity = store.activity(guild_id, since)?;
-    Ok(Stats {
+    Ok((days, now - Duration::days(i64::from(days))))
+}
+
+/// A guild's usage over the `days` up to `now`, from the counts the store gave since then.
+pub fn collect(activity: Activity, days: u32, since: DateTime<Utc>, now: DateTime<Utc>) -> Stats {
+    Stats {
         days,
         since,
         until: now,
@@ -121,7 +125,7 @@ pub fn collect(store: &dyn Store, guild_id: u64, days: Option<u32>, now: DateTim
         declined: activity.declined,
         helpful: activity.helpful,
         not_helpful: activity.not_helpful,
-    })
+    }
 }
 
 fn register_font() -> Result<(), StatsError> {
@@ -207,7 +211,8 @@ fn shorten(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Answered, DeclinedQuestion, SqliteStore, Vote};
+    use crate::app::usage::{Answered, DeclinedQuestion, Vote};
+    use crate::store::SqliteStore;
 
     const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n'];
 
@@ -303,15 +308,19 @@ mod tests {
                 at: now(),
             })
             .unwrap();
-        let stats = collect(&store, 1, Some(7), now()).unwrap();
+        let read = |days| {
+            let (days, since) = period(days, now())?;
+            Ok::<_, StatsError>(collect(store.activity(1, since)?, days, since, now()))
+        };
+        let stats = read(Some(7)).unwrap();
         assert_eq!(
             stats.most_asked,
             vec![("a".to_owned(), 2), ("b".to_owned(), 1)],
             "the 40-day-old answer is outside 7 days"
         );
         assert_eq!((stats.answered, stats.declined, stats.helpful, stats.not_helpful), (3, 1, 1, 0));
-        assert_eq!(collect(&store, 1, None, now()).unwrap().days, DEFAULT_DAYS);
-        assert!(matches!(collect(&store, 1, Some(0), now()), Err(StatsError::DaysOutOfRange)));
-        assert!(matches!(collect(&store, 1, Some(MAX_DAYS + 1), now()), Err(StatsError::DaysOutOfRange)));
+        assert_eq!(read(None).unwrap().days, DEFAULT_DAYS);
+        assert!(matches!(read(Some(0)), Err(StatsError::DaysOutOfRange)));
+        assert!(matches!(read(Some(MAX_DAYS + 1)), Err(StatsError::DaysOutOfRange)));
     }
 }

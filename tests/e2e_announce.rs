@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use support::*;
 
 use optout_bot::announce::{Body, NewAnnouncement, Ping, Repeat, Schedule};
-use optout_bot::store::{SqliteStore, Store};
+use optout_bot::store::SqliteStore;
 
 const ANNOUNCEMENTS_CHANNEL: &str = "5001";
 /// The bot's DM channel with the moderator (6001).

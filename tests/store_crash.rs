@@ -8,8 +8,8 @@ use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::UTC;
-use optout_bot::announce::Schedule;
-use optout_bot::store::{Body, NewAnnouncement, Ping, Repeat, SqliteStore, Store};
+use optout_bot::announce::{Body, NewAnnouncement, Ping, Repeat, Schedule};
+use optout_bot::store::SqliteStore;
 
 const CHILD_ENV: &str = "OPTOUT_BOT_STORE_CRASH_CHILD";
 /// Commits the child reports before it is killed: enough to be mid-stream.

@@ -6,10 +6,11 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
+use optout_bot::app::upkeep::NewVariant;
 use optout_bot::export;
 use optout_bot::faq::Faq;
 use optout_bot::matcher::Matcher;
-use optout_bot::store::{NewVariant, SqliteStore, Store};
+use optout_bot::store::SqliteStore;
 
 const QUESTION: &str = "where is that toggle hiding";
 const ENTRY: &str = "opt-out-how";

@@ -6,11 +6,15 @@ use std::sync::{Arc, Barrier};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::{Europe::Berlin, UTC};
-use optout_bot::announce::{self, MissReason, Schedule, NONCE_RESEND_WINDOW};
-use optout_bot::store::{
-    Answered, AuditAction, Body, CancelOutcome, DeclinedQuestion, NewAnnouncement, NewAuditEntry, NewVariant, Ping,
-    Repeat, SqliteStore, Status, Store, StoreError, Vote,
+use optout_bot::announce::{
+    self, Body, MissReason, NewAnnouncement, Ping, Repeat, Schedule, Status, NONCE_RESEND_WINDOW,
 };
+use optout_bot::app::announcements::CancelOutcome;
+use optout_bot::app::audit::{AuditAction, NewAuditEntry};
+use optout_bot::app::storage::StoreError;
+use optout_bot::app::upkeep::NewVariant;
+use optout_bot::app::usage::{Answered, DeclinedQuestion, Vote};
+use optout_bot::store::SqliteStore;
 
 const GUILD: u64 = 111_111_111_111_111_111;
 const OTHER_GUILD: u64 = 222;

@@ -18,10 +18,7 @@
 //! with [`MissReason::Uncertain`]. So: never twice; at worst, after a crash
 //! longer than the window at exactly the wrong moment, reported instead of sent.
 //!
-//! [`dispatch_due`] is the scheduler's step built on these rules, with Discord
-//! behind the small [`Poster`] trait.
-
-mod dispatch;
+//! [`crate::app::dispatch::dispatch_due`] is the scheduler's step built on these rules.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -29,8 +26,6 @@ use std::fmt;
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use thiserror::Error;
-
-pub use dispatch::{dispatch_due, DispatchReport, OutgoingMessage, PostError, Poster};
 
 use crate::limits::{
     CROSSPOSTS_PER_WINDOW_MAX, CROSSPOST_WINDOW_SECS, MESSAGE_CONTENT_MAX_CHARS, MESSAGE_NONCE_MAX_CHARS,
@@ -46,11 +41,6 @@ pub const MAX_SCHEDULE_AHEAD: Duration = Duration::days(365);
 /// (<https://discord.com/developers/docs/resources/message#create-message-jsonform-params>);
 /// two minutes stays well inside that.
 pub const NONCE_RESEND_WINDOW: Duration = Duration::minutes(2);
-
-/// A sensible default for the config's grace period: an announcement that fell
-/// due while the bot was down is still sent on start-up if it is at most this
-/// late; later than that, "starting in 10 minutes" is wrong, so it is reported.
-pub const DEFAULT_MISSED_GRACE: Duration = Duration::minutes(15);
 
 /// Why an announcement could not be scheduled or sent. Messages are shown to
 /// moderators as they are: lowercase, no trailing period.

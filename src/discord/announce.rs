@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
+
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ButtonStyle, ChannelType, ComponentInteraction, Context as SerenityContext,
     CreateActionRow, CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateInputText, CreateInteractionResponse,
@@ -30,8 +31,8 @@ use crate::announce::{
     allowed_mentions, check_body, check_publish, compose_content, parse_at, Announcement, Body, NewAnnouncement, Ping,
     Repeat, Schedule, Status,
 };
+use crate::app::announcements::CancelOutcome;
 use crate::limits::{CUSTOM_ID_MAX_CHARS, MESSAGE_CONTENT_MAX_CHARS};
-use crate::store::CancelOutcome;
 
 /// Custom-id prefix of everything this file puts on a message or modal.
 pub const PREFIX: &str = "ann";
@@ -163,7 +164,7 @@ pub async fn new(
     let poise::Context::Application(app) = ctx else { return Ok(()) };
     let Some(guild) = ctx.guild_id() else { return Ok(()) };
     let data = ctx.data();
-    let now = Utc::now();
+    let now = data.clock.now();
     let draft =
         match draft(data, guild.get(), ctx.author().id.get(), &channel, text, entry, ping, at, repeat, publish, now) {
             Ok(draft) => draft,
@@ -196,8 +197,7 @@ pub async fn new(
 #[poise::command(slash_command, guild_only)]
 pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
     let Some(guild) = ctx.guild_id() else { return Ok(()) };
-    let store = ctx.data().store.clone();
-    let upcoming = tokio::task::spawn_blocking(move || store.upcoming_announcements(guild.get())).await??;
+    let upcoming = ctx.data().store.announcements.upcoming_announcements(guild.get()).await?;
     let text = if upcoming.is_empty() {
         "No announcements are scheduled.".to_owned()
     } else {
@@ -216,10 +216,9 @@ pub async fn cancel(
     id: i64,
 ) -> Result<(), Error> {
     let Some(guild) = ctx.guild_id() else { return Ok(()) };
-    let store = ctx.data().store.clone();
+    let data = ctx.data();
     let by = ctx.author().id.get();
-    let outcome =
-        tokio::task::spawn_blocking(move || store.cancel_announcement(guild.get(), id, by, Utc::now())).await??;
+    let outcome = data.store.announcements.cancel_announcement(guild.get(), id, by, data.clock.now()).await?;
     info!(user = by, announcement = id, outcome = ?std::mem::discriminant(&outcome), "announcement cancel");
     let text = match outcome {
         CancelOutcome::Cancelled(a) => {
@@ -459,19 +458,14 @@ pub async fn on_component(ctx: &SerenityContext, data: &Data, component: &Compon
 /// Stores a confirmed draft and, for an immediate one, waits for the scheduler to post it.
 /// Returns what to tell the moderator.
 async fn confirm(data: &Data, mut draft: Draft) -> String {
-    let store = data.store.clone();
-    let now = Utc::now();
+    let now = data.clock.now();
     if !draft.scheduled {
         // Due when confirmed, not when drafted (a preview may sit for a while).
         draft.new.schedule.due_at = now;
     }
     let new = draft.new.clone();
-    let created = match tokio::task::spawn_blocking(move || store.create_announcement(&new, now)).await {
-        Ok(Ok(created)) => created,
-        Ok(Err(error)) => {
-            error!(error = %error, "storing an announcement failed");
-            return "Could not store the announcement, so nothing was posted. Try again in a moment.".to_owned();
-        }
+    let created = match data.store.announcements.create_announcement(&new, now).await {
+        Ok(created) => created,
         Err(error) => {
             error!(error = %error, "storing an announcement failed");
             return "Could not store the announcement, so nothing was posted. Try again in a moment.".to_owned();
@@ -489,9 +483,7 @@ async fn confirm(data: &Data, mut draft: Draft) -> String {
     }
     let start = tokio::time::Instant::now();
     loop {
-        let store = data.store.clone();
-        let id = created.id;
-        if let Ok(Ok(Some(now))) = tokio::task::spawn_blocking(move || store.announcement(id)).await {
+        if let Ok(Some(now)) = data.store.announcements.announcement(created.id).await {
             match now.status {
                 Status::Sent => {
                     let link = now
@@ -571,9 +563,8 @@ async fn autocomplete_repeat(_ctx: Context<'_>, _partial: &str) -> CreateAutocom
 
 async fn autocomplete_upcoming(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
     let Some(guild) = ctx.guild_id() else { return CreateAutocompleteResponse::new() };
-    let store = ctx.data().store.clone();
-    let upcoming = match tokio::task::spawn_blocking(move || store.upcoming_announcements(guild.get())).await {
-        Ok(Ok(upcoming)) => upcoming,
+    let upcoming = match ctx.data().store.announcements.upcoming_announcements(guild.get()).await {
+        Ok(upcoming) => upcoming,
         _ => return CreateAutocompleteResponse::new(),
     };
     let partial = partial.trim().trim_start_matches('#');

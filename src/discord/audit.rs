@@ -4,8 +4,8 @@ use super::http_retry::with_retry;
 use super::render::{self, Audience, Card};
 use super::upkeep::lines_within;
 use super::{safety, Context, Error};
+use crate::app::audit::AuditEntry;
 use crate::limits::EMBED_DESCRIPTION_MAX_CHARS;
-use crate::store::AuditEntry;
 
 /// Entries `/audit` shows when no limit is given.
 pub const DEFAULT_LIMIT: u32 = 20;
@@ -32,8 +32,7 @@ pub async fn audit(
 ) -> Result<(), Error> {
     let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
     let guild = ctx.guild_id().map_or(0, |g| g.get());
-    let store = ctx.data().store.clone();
-    let entries = tokio::task::spawn_blocking(move || store.audit_log(guild, limit)).await??;
+    let entries = ctx.data().store.audit.audit_log(guild, limit).await?;
     let message =
         render::Message { content: None, card: Some(card(&entries)), buttons: vec![], audience: Audience::Private };
     let reply = render::create_reply(&message);
@@ -66,7 +65,7 @@ pub fn card(entries: &[AuditEntry]) -> Card {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::AuditAction;
+    use crate::app::audit::AuditAction;
 
     #[test]
     fn each_line_says_who_when_and_what() {

@@ -2,7 +2,9 @@
 //! rules are tested without a clock or Discord.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 /// Past this many tracked users/channels, expired entries are dropped before adding one.
 const PRUNE_ABOVE: usize = 4096;
@@ -22,7 +24,7 @@ pub enum Verdict {
 
 #[derive(Debug, Clone, Copy)]
 struct Window {
-    until: Instant,
+    until: DateTime<Utc>,
     notified: bool,
 }
 
@@ -41,12 +43,12 @@ impl Cooldowns {
     }
 
     /// Decides on a question from `user` in `channel` at `now`, and starts both windows on `Go`.
-    pub fn check(&mut self, user: u64, channel: u64, now: Instant) -> Verdict {
+    pub fn check(&mut self, user: u64, channel: u64, now: DateTime<Utc>) -> Verdict {
         let waiting = |windows: &mut HashMap<u64, Window>, key: u64| -> Option<(Duration, bool)> {
             let window = windows.get_mut(&key).filter(|w| w.until > now)?;
             let notify = !window.notified;
             window.notified = true;
-            Some((window.until - now, notify))
+            Some(((window.until - now).to_std().unwrap_or(Duration::ZERO), notify))
         };
         let user_wait = waiting(&mut self.users, user);
         let channel_wait = waiting(&mut self.channels, channel);
@@ -62,7 +64,7 @@ impl Cooldowns {
     }
 }
 
-fn start(windows: &mut HashMap<u64, Window>, key: u64, length: Duration, now: Instant) {
+fn start(windows: &mut HashMap<u64, Window>, key: u64, length: Duration, now: DateTime<Utc>) {
     if length.is_zero() {
         return;
     }
@@ -106,9 +108,13 @@ mod tests {
 
     const SEC: Duration = Duration::from_secs(1);
 
+    fn start_of_test() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000, 0).unwrap()
+    }
+
     #[test]
     fn a_user_waits_and_hears_about_it_once() {
-        let t0 = Instant::now();
+        let t0 = start_of_test();
         let mut cooldowns = Cooldowns::new(10 * SEC, Duration::ZERO);
         assert_eq!(cooldowns.check(1, 100, t0), Verdict::Go);
         assert_eq!(cooldowns.check(1, 100, t0 + 2 * SEC), Verdict::Wait { remaining: 8 * SEC, notify: true });
@@ -124,7 +130,7 @@ mod tests {
 
     #[test]
     fn a_channel_pauses_for_everyone() {
-        let t0 = Instant::now();
+        let t0 = start_of_test();
         let mut cooldowns = Cooldowns::new(Duration::ZERO, 3 * SEC);
         assert_eq!(cooldowns.check(1, 100, t0), Verdict::Go);
         assert_eq!(cooldowns.check(2, 100, t0 + SEC), Verdict::Wait { remaining: 2 * SEC, notify: true });
@@ -135,7 +141,7 @@ mod tests {
 
     #[test]
     fn zero_lengths_disable_the_limits() {
-        let t0 = Instant::now();
+        let t0 = start_of_test();
         let mut cooldowns = Cooldowns::new(Duration::ZERO, Duration::ZERO);
         for _ in 0..5 {
             assert_eq!(cooldowns.check(1, 100, t0), Verdict::Go);
@@ -144,7 +150,7 @@ mod tests {
 
     #[test]
     fn the_longer_wait_is_reported() {
-        let t0 = Instant::now();
+        let t0 = start_of_test();
         let mut cooldowns = Cooldowns::new(10 * SEC, 3 * SEC);
         assert_eq!(cooldowns.check(1, 100, t0), Verdict::Go);
         assert_eq!(cooldowns.check(1, 100, t0 + SEC), Verdict::Wait { remaining: 9 * SEC, notify: true });

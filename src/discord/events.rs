@@ -1,8 +1,6 @@
 //! Events other than commands: questions in chat (mentions, DMs, help channels) and button
 //! presses. The decisions ([`trigger`], [`answers_unprompted`]) are plain functions.
 
-use std::time::Instant;
-
 use serenity::all::{
     ComponentInteraction, Context as SerenityContext, CreateInteractionResponse, CreateInteractionResponseFollowup,
     FullEvent, Interaction, Message as DiscordMessage, MessageFlags,
@@ -93,7 +91,7 @@ async fn on_message(ctx: &SerenityContext, data: &Data, message: &DiscordMessage
     let verdict = data.cooldowns.lock().unwrap_or_else(|p| p.into_inner()).check(
         request.user.get(),
         request.channel.get(),
-        Instant::now(),
+        data.clock.now(),
     );
     if let Verdict::Wait { remaining, notify } = verdict {
         info!(user = %request.user, channel = %request.channel, wait_ms = remaining.as_millis() as u64, notify, "cooldown");
@@ -108,7 +106,7 @@ async fn on_message(ctx: &SerenityContext, data: &Data, message: &DiscordMessage
         render::help(!data.help_channels.is_empty())
     } else {
         let reply = reply::compose(&knowledge.faq, &outcome);
-        super::usage::record(&data.store, &data.upkeep.recent, &request, &reply);
+        super::usage::record(&data.store.usage, &data.upkeep.recent, &request, &reply, data.clock.now());
         info!(
             user = %request.user,
             channel = %request.channel,
@@ -158,21 +156,18 @@ async fn record_component(data: &Data, component: &ComponentInteraction) {
         Some(Action::Vote { entry, helpful }) => {
             let remembered = data.upkeep.recent.lock().unwrap_or_else(|p| p.into_inner()).question(user, &entry);
             let message = component.message.id.get();
-            let (votes, store) = (data.votes.clone(), data.store.clone());
-            match tokio::task::spawn_blocking(move || {
-                // After a restart the memory is empty; the store still knows the question.
-                let question = remembered.or_else(|| store.last_question(user, &entry).ok().flatten());
-                votes.record(Vote { entry: entry.clone(), user, helpful, guild, message, question });
-                votes.tally(&entry)
-            })
-            .await
-            {
-                Ok(tally) => info!(helpful, up = tally.helpful, down = tally.not_helpful, "vote"),
-                Err(error) => error!(error = %error, "recording a vote failed"),
-            }
+            // After a restart the memory is empty; the store still knows the question.
+            let question = match remembered {
+                Some(question) => Some(question),
+                None => data.store.usage.last_question(user, &entry).await.ok().flatten(),
+            };
+            let vote = Vote { entry, user, helpful, guild, message, question };
+            let tally = super::votes::record(&*data.store.usage, vote, data.clock.now()).await;
+            info!(helpful, up = tally.helpful, down = tally.not_helpful, "vote");
         }
         Some(Action::Show(entry)) if data.knowledge.load().faq.entry(&entry).is_some() => {
-            super::usage::record_answer(&data.store, guild.unwrap_or(super::usage::DM_GUILD), &entry, None);
+            let guild = guild.unwrap_or(super::usage::DM_GUILD);
+            super::usage::record_answer(&data.store.usage, guild, &entry, None, data.clock.now());
         }
         _ => {}
     }

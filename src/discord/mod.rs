@@ -40,13 +40,14 @@ use arc_swap::ArcSwap;
 use serenity::all::{ChannelId, ClientBuilder, GatewayIntents, GuildId, HttpBuilder, UserId};
 use tracing::{error, info, warn};
 
+use crate::app::Storage;
+use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, LogFormat, Secret, ShardPlan, API_BASE_ENV};
 use crate::faq::Faq;
 use crate::matcher::{MatchOutcome, Matcher, MatcherConfig};
 use crate::reply::{self, Reply};
-use crate::store::{SqliteStore, Store};
+use crate::store::SqliteStore;
 use cooldown::{Cooldowns, SeenMessages, SEEN_MESSAGES_CAPACITY};
-use votes::{StoreVotes, VoteStore};
 
 pub type Error = anyhow::Error;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
@@ -85,12 +86,13 @@ pub struct Data {
     pub help_channels: HashSet<ChannelId>,
     pub cooldowns: Mutex<Cooldowns>,
     pub seen: Mutex<SeenMessages>,
-    pub votes: Arc<dyn VoteStore>,
     pub bot_id: UserId,
     /// The configuration the bot started with (moderator roles, announcement rules, FAQ directory, thresholds).
     pub config: Arc<Config>,
-    /// What the bot remembers (announcements, audit log, votes, usage, added variants, ...).
-    pub store: Arc<dyn Store>,
+    /// What the bot remembers (announcements, audit log, votes, usage, added variants).
+    pub store: Storage,
+    /// Where "now" comes from.
+    pub clock: Arc<dyn Clock>,
     /// Announcement drafts awaiting Confirm, and the scheduler's wake-up.
     pub announce: announce::AnnounceState,
     /// FAQ upkeep's shared state: one FAQ change at a time, questions behind answers.
@@ -103,7 +105,7 @@ impl Data {
     pub fn answer<'k>(&self, knowledge: &'k Knowledge, request: &Request) -> (MatchOutcome, Reply<'k>) {
         let outcome = knowledge.matcher.find(&request.question);
         let reply = reply::compose(&knowledge.faq, &outcome);
-        usage::record(&self.store, &self.upkeep.recent, request, &reply);
+        usage::record(&self.store.usage, &self.upkeep.recent, request, &reply, self.clock.now());
         (outcome, reply)
     }
 }
@@ -208,17 +210,15 @@ pub fn intents() -> GatewayIntents {
 /// another server (a fake Discord); serenity's ratelimiter is off then, as the proxy needs.
 pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<String>) -> anyhow::Result<()> {
     let database_path = config.database_path();
-    let store: Arc<dyn Store> = {
+    let store = {
         let path = database_path.clone();
         let opened = tokio::task::spawn_blocking(move || SqliteStore::open(&path)).await?;
-        Arc::new(opened.with_context(|| format!("cannot open the database {}", database_path.display()))?)
+        Storage::all(Arc::new(opened.with_context(|| format!("cannot open the database {}", database_path.display()))?))
     };
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     info!(path = %database_path.display(), "database open");
     // Variants moderators added from Discord survive restarts: layer them over the files.
-    let variants = {
-        let store = store.clone();
-        tokio::task::spawn_blocking(move || store.variants()).await?.context("cannot read the stored variants")?
-    };
+    let variants = store.variants.variants().await.context("cannot read the stored variants")?;
     info!(count = variants.len(), "stored variants applied");
     let knowledge =
         Arc::new(ArcSwap::from_pointee(upkeep::knowledge_with_variants(faq, &variants, &config.thresholds)));
@@ -244,6 +244,7 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
     let config = Arc::new(config);
     let setup_config = config.clone();
     let setup_store = store.clone();
+    let setup_clock = clock.clone();
     let wake = Arc::new(tokio::sync::Notify::new());
     let setup_wake = wake.clone();
 
@@ -280,10 +281,10 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
                     help_channels,
                     cooldowns: Mutex::new(cooldowns),
                     seen: Mutex::new(SeenMessages::new(SEEN_MESSAGES_CAPACITY)),
-                    votes: Arc::new(StoreVotes::new(setup_store.clone())),
                     bot_id: ready.user.id,
                     config: setup_config,
                     store: setup_store,
+                    clock: setup_clock,
                     announce: announce::AnnounceState::new(setup_wake),
                     upkeep: upkeep::Upkeep::default(),
                 })
@@ -301,12 +302,17 @@ pub async fn run(config: Config, faq: Faq, token: Secret, api_base: Option<Strin
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let schedule = scheduler::Schedule {
         store: store.clone(),
+        clock: clock.clone(),
         policy: config.announcements.ping_policy(),
         grace: config.announcements.grace(),
         wake,
     };
-    let poster =
-        scheduler::SerenityPoster { http: client.http.clone(), knowledge: knowledge.clone(), store: store.clone() };
+    let poster = scheduler::SerenityPoster {
+        http: client.http.clone(),
+        knowledge: knowledge.clone(),
+        store: store.clone(),
+        clock: clock.clone(),
+    };
     let scheduler = tokio::spawn(scheduler::run(schedule, poster, stopped));
 
     let shard_manager = client.shard_manager.clone();

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use arc_swap::ArcSwap;
-use chrono::Utc;
 use serenity::all::{
     ChannelId, CreateAllowedMentions, CreateMessage, Http, HttpError, MessageId, Nonce, RoleId, UserId,
 };
@@ -18,11 +17,11 @@ use tracing::{error, info, warn};
 
 use super::http_retry::with_retry;
 use super::{render, safety, Knowledge};
-use crate::announce::{
-    dispatch_due, AllowedMentions, Announcement, MissReason, OutgoingMessage, PingPolicy, PostError, Poster,
-    PublishLimiter,
-};
-use crate::store::{AuditAction, NewAuditEntry, Store};
+use crate::announce::{AllowedMentions, Announcement, MissReason, PingPolicy, PublishLimiter};
+use crate::app::audit::{AuditAction, NewAuditEntry};
+use crate::app::dispatch::{dispatch_due, OutgoingMessage, PostError, Poster};
+use crate::app::Storage;
+use crate::clock::Clock;
 
 /// Longest sleep between two steps even when nothing is due: a safety net against a missed
 /// wake-up or a clock that jumped, at the cost of one small query a minute.
@@ -36,7 +35,8 @@ const UNCERTAIN_RETRY: StdDuration = StdDuration::from_secs(5);
 pub struct SerenityPoster {
     pub http: Arc<Http>,
     pub knowledge: Arc<ArcSwap<Knowledge>>,
-    pub store: Arc<dyn Store>,
+    pub store: Storage,
+    pub clock: Arc<dyn Clock>,
 }
 
 /// Exactly these mentions, nothing else (no users, no replied user).
@@ -123,18 +123,15 @@ impl Poster for SerenityPoster {
             announcement.id, announcement.channel_id
         );
         // The audit log keeps it for every moderator (`/audit`); the DM tells whoever scheduled it now.
-        let store = self.store.clone();
         let entry = NewAuditEntry {
             guild_id: announcement.guild_id,
             actor_id: self.bot_id().await,
             action: AuditAction::AnnouncementMissed,
             details: format!("announcement {} in <#{}>: {reason}", announcement.id, announcement.channel_id),
-            at: Utc::now(),
+            at: self.clock.now(),
         };
-        match tokio::task::spawn_blocking(move || store.record_audit(&entry)).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => error!(error = %error, "could not audit a missed announcement"),
-            Err(error) => error!(error = %error, "could not audit a missed announcement"),
+        if let Err(error) = self.store.audit.record_audit(&entry).await {
+            error!(error = %error, "could not audit a missed announcement");
         }
         let creator = UserId::new(announcement.created_by);
         let message = CreateMessage::new().content(safety::cap(&note, crate::limits::MESSAGE_CONTENT_MAX_CHARS));
@@ -152,7 +149,8 @@ impl Poster for SerenityPoster {
 
 /// What the scheduler needs, besides the poster.
 pub struct Schedule {
-    pub store: Arc<dyn Store>,
+    pub store: Storage,
+    pub clock: Arc<dyn Clock>,
     pub policy: PingPolicy,
     pub grace: chrono::Duration,
     /// Notified when an announcement is stored, so a sooner one is not slept through.
@@ -167,11 +165,13 @@ pub async fn run(schedule: Schedule, poster: SerenityPoster, mut shutdown: watch
         if *shutdown.borrow() {
             break;
         }
-        let now = Utc::now();
+        let now = schedule.clock.now();
         let mut sleep = MAX_SLEEP;
         // Store calls are short single transactions; the scheduler is one task, so a commit's
         // fsync only delays this task's own step.
-        match dispatch_due(&*schedule.store, &poster, &schedule.policy, &mut limiter, now, schedule.grace).await {
+        match dispatch_due(&*schedule.store.announcements, &poster, &schedule.policy, &mut limiter, now, schedule.grace)
+            .await
+        {
             Ok(report) => {
                 if !report.sent.is_empty() || !report.missed.is_empty() || !report.uncertain.is_empty() {
                     info!(
@@ -191,9 +191,9 @@ pub async fn run(schedule: Schedule, poster: SerenityPoster, mut shutdown: watch
                 sleep = UNCERTAIN_RETRY;
             }
         }
-        match schedule.store.next_due_at() {
+        match schedule.store.announcements.next_due_at().await {
             Ok(Some(due)) => {
-                let until = (due - Utc::now()).to_std().unwrap_or(StdDuration::ZERO);
+                let until = (due - schedule.clock.now()).to_std().unwrap_or(StdDuration::ZERO);
                 sleep = sleep.min(until);
             }
             Ok(None) => {}

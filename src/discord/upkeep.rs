@@ -13,7 +13,7 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serenity::all::{AutocompleteChoice, CreateAttachment, CreateAutocompleteResponse, CreateEmbed};
 use tracing::{info, warn};
 
@@ -22,12 +22,13 @@ use super::moderator;
 use super::render::{self, Audience, Card, Choice};
 use super::usage::RecentQuestions;
 use super::{safety, Context, Data, Error, Knowledge, QUESTION_MAX_CHARS};
+use crate::app::audit::{AuditAction, AuditLog, NewAuditEntry};
+use crate::app::upkeep::{NewVariant, StoredVariant};
 use crate::export::{self, UnansweredQuestion};
 use crate::faq::{Faq, FaqErrors};
 use crate::limits::{AUTOCOMPLETE_MAX_CHOICES, CHOICE_MAX_CHARS, EMBED_DESCRIPTION_MAX_CHARS};
 use crate::matcher::Decision;
 use crate::stats;
-use crate::store::{AuditAction, NewAuditEntry, NewVariant, Store, StoredVariant};
 
 /// Questions `/faq unanswered` lists; more would not fit an embed readably.
 pub const UNANSWERED_SHOWN_MAX: usize = 20;
@@ -67,11 +68,9 @@ fn guild_of(ctx: Context<'_>) -> u64 {
     ctx.guild_id().map_or(super::usage::DM_GUILD, |g| g.get())
 }
 
-async fn audit(store: Arc<dyn Store>, entry: NewAuditEntry) {
-    match blocking(move || store.record_audit(&entry)).await {
-        Ok(Ok(())) => {}
-        Ok(Err(error)) => warn!(error = %error, "audit entry not recorded"),
-        Err(error) => warn!(error = %error, "audit entry not recorded"),
+async fn audit(log: &dyn AuditLog, entry: NewAuditEntry) {
+    if let Err(error) = log.record_audit(&entry).await {
+        warn!(error = %error, "audit entry not recorded");
     }
 }
 
@@ -113,8 +112,7 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
             (private_card(reload_errors(&dir, &errors)), details)
         }
         Ok(faq) => {
-            let store = data.store.clone();
-            let variants = blocking(move || store.variants()).await??;
+            let variants = data.store.variants.variants().await?;
             let thresholds = data.config.thresholds.clone();
             let knowledge = blocking(move || knowledge_with_variants(faq, &variants, &thresholds)).await?;
             let entries = knowledge.faq.entries().len();
@@ -128,9 +126,10 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
             (private_text(text), details)
         }
     };
+    let at = data.clock.now();
     audit(
-        data.store.clone(),
-        NewAuditEntry { guild_id: guild, actor_id: actor, action: AuditAction::FaqReloaded, details, at: Utc::now() },
+        &*data.store.audit,
+        NewAuditEntry { guild_id: guild, actor_id: actor, action: AuditAction::FaqReloaded, details, at },
     )
     .await;
     send(ctx, &message).await
@@ -196,9 +195,8 @@ pub async fn unanswered(
 }
 
 async fn unanswered_list(data: &Data, guild: u64, days: u32) -> Result<Vec<UnansweredQuestion>, Error> {
-    let store = data.store.clone();
-    let since = Utc::now() - Duration::days(i64::from(days));
-    let records = blocking(move || store.review_questions(guild, since)).await??;
+    let since = data.clock.now() - Duration::days(i64::from(days));
+    let records = data.store.usage.review_questions(guild, since).await?;
     let known = export::known_phrasings(&data.knowledge.load().faq);
     Ok(export::unanswered(&records, &known))
 }
@@ -268,10 +266,9 @@ pub async fn add_variant(
         entry_id: entry.clone(),
         text: question.clone(),
         added_by: ctx.author().id.get(),
-        at: Utc::now(),
+        at: data.clock.now(),
     };
-    let store = data.store.clone();
-    let added = blocking(move || store.add_variant(&variant)).await??;
+    let added = data.store.variants.add_variant(&variant).await?;
     if !added {
         let text = format!("Entry `{entry}` already has “{}” as a variant.", safety::echo(&question));
         return send(ctx, &private_text(text)).await;
@@ -348,10 +345,12 @@ pub async fn stats(
     days: Option<u32>,
 ) -> Result<(), Error> {
     with_retry("defer", || ctx.defer_ephemeral()).await?;
-    let store = ctx.data().store.clone();
-    let guild = guild_of(ctx);
+    let data = ctx.data();
+    let now = data.clock.now();
+    let (days, since) = stats::period(days, now)?;
+    let activity = data.store.usage.activity(guild_of(ctx), since).await?;
+    let stats = stats::collect(activity, days, since, now);
     let (stats, png) = blocking(move || {
-        let stats = stats::collect(store.as_ref(), guild, days, Utc::now())?;
         let png = stats::render_png(&stats)?;
         Ok::<_, stats::StatsError>((stats, png))
     })
@@ -404,11 +403,11 @@ mod tests {
 
     #[test]
     fn unanswered_lists_counts_and_reasons() {
-        let at = Utc::now();
+        let at = chrono::Utc::now();
         let records = vec![
-            crate::store::ReviewQuestion { question: "Pizza?".into(), at, not_helpful_entry: None },
-            crate::store::ReviewQuestion { question: "pizza".into(), at, not_helpful_entry: Some("gdpr".into()) },
-            crate::store::ReviewQuestion { question: "Other".into(), at, not_helpful_entry: None },
+            crate::app::usage::ReviewQuestion { question: "Pizza?".into(), at, not_helpful_entry: None },
+            crate::app::usage::ReviewQuestion { question: "pizza".into(), at, not_helpful_entry: Some("gdpr".into()) },
+            crate::app::usage::ReviewQuestion { question: "Other".into(), at, not_helpful_entry: None },
         ];
         let list = export::unanswered(&records, &Default::default());
         let card = unanswered_card(&list, 7);

@@ -4,14 +4,16 @@
 //! never hold up a reply; a failed write is logged, not shown to the person asking.
 
 use std::collections::{HashMap, VecDeque};
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tracing::warn;
 
 use super::Request;
+use crate::app::storage::StoreError;
+use crate::app::usage::{Answered, DeclinedQuestion, UsageStore};
 use crate::reply::Reply;
-use crate::store::{Answered, DeclinedQuestion, Store};
 
 /// Usage in DMs has no guild; it is kept under this id, which no server's stats include.
 pub const DM_GUILD: u64 = 0;
@@ -49,13 +51,19 @@ impl RecentQuestions {
 
 /// Records what the bot did with a question: an answer (by entry), or a decline. A "did
 /// you mean" is recorded when the person picks an entry ([`record_answer`]).
-pub fn record(store: &Arc<dyn Store>, recent: &Mutex<RecentQuestions>, request: &Request, reply: &Reply<'_>) {
+pub fn record(
+    store: &Arc<dyn UsageStore>,
+    recent: &Mutex<RecentQuestions>,
+    request: &Request,
+    reply: &Reply<'_>,
+    now: DateTime<Utc>,
+) {
     let guild = request.guild.map_or(DM_GUILD, |g| g.get());
     let user = request.user.get();
     match reply {
         Reply::Answer(entry) => {
             recent.lock().unwrap_or_else(|p| p.into_inner()).remember(user, &entry.id, &request.question);
-            record_answer(store, guild, &entry.id, Some((user, request.question.clone())));
+            record_answer(store, guild, &entry.id, Some((user, request.question.clone())), now);
         }
         Reply::Suggest(entries) => {
             let mut recent = recent.lock().unwrap_or_else(|p| p.into_inner());
@@ -68,29 +76,30 @@ pub fn record(store: &Arc<dyn Store>, recent: &Mutex<RecentQuestions>, request: 
                 return;
             }
             let declined =
-                DeclinedQuestion { guild_id: guild, user_id: user, question: request.question.clone(), at: Utc::now() };
+                DeclinedQuestion { guild_id: guild, user_id: user, question: request.question.clone(), at: now };
             let store = store.clone();
-            in_background("record declined", move || store.record_declined(&declined));
+            in_background("record declined", async move { store.record_declined(&declined).await });
         }
     }
 }
 
 /// Counts one answer with `entry` in `guild`, with who asked what when known.
-pub fn record_answer(store: &Arc<dyn Store>, guild: u64, entry: &str, asked: Option<(u64, String)>) {
-    let answer = Answered { guild_id: guild, entry_id: entry.to_owned(), asked, at: Utc::now() };
+pub fn record_answer(
+    store: &Arc<dyn UsageStore>,
+    guild: u64,
+    entry: &str,
+    asked: Option<(u64, String)>,
+    now: DateTime<Utc>,
+) {
+    let answer = Answered { guild_id: guild, entry_id: entry.to_owned(), asked, at: now };
     let store = store.clone();
-    in_background("record answer", move || store.record_answer(&answer));
+    in_background("record answer", async move { store.record_answer(&answer).await });
 }
 
-fn in_background<E: std::fmt::Display + Send + 'static>(
-    what: &'static str,
-    work: impl FnOnce() -> Result<(), E> + Send + 'static,
-) {
+fn in_background(what: &'static str, work: impl Future<Output = Result<(), StoreError>> + Send + 'static) {
     tokio::spawn(async move {
-        match tokio::task::spawn_blocking(work).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => warn!(error = %error, what, "store write failed"),
-            Err(error) => warn!(error = %error, what, "store write panicked"),
+        if let Err(error) = work.await {
+            warn!(error = %error, what, "store write failed");
         }
     });
 }

@@ -1,8 +1,8 @@
 //! The scheduler's one step, with Discord behind a small trait: classify what
 //! is pending, report what was missed, claim and post what is due, record the
-//! outcome. The Discord edge implements [`Poster`] (three small calls) and
-//! runs [`dispatch_due`] at start-up and whenever the next announcement falls
-//! due (`Store::next_due_at`), so the exactly-once logic lives here, under test.
+//! outcome. The Discord edge implements [`Poster`] (three small calls);
+//! [`dispatch_due`] runs at start-up and whenever the next announcement falls
+//! due (`AnnouncementStore::next_due_at`), so the exactly-once logic lives here, under test.
 //!
 //! Run one dispatcher per store at a time. (Two would still not double-post a
 //! `scheduled` announcement, thanks to the claim, and a re-post of a `sending`
@@ -12,11 +12,12 @@ use std::future::Future;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{
-    allowed_mentions, compose_content, recovery_plan, AllowedMentions, Announcement, Body, MissReason, PingPolicy,
-    PublishLimiter,
+use super::announcements::AnnouncementStore;
+use super::storage::StoreError;
+use crate::announce::{
+    allowed_mentions, compose_content, recovery_plan, AllowedMentions, AnnounceError, Announcement, Body, MissReason,
+    PingPolicy, PublishLimiter,
 };
-use crate::store::{Store, StoreError};
 
 /// A message ready for Discord.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,11 +85,11 @@ pub async fn dispatch_due<S, P>(
     grace: Duration,
 ) -> Result<DispatchReport, StoreError>
 where
-    S: Store + ?Sized,
+    S: AnnouncementStore + ?Sized,
     P: Poster,
 {
     let mut report = DispatchReport::default();
-    let pending = store.pending_announcements()?;
+    let pending = store.pending_announcements().await?;
     let plan = recovery_plan(&pending, now, grace);
     let by_id = |id: i64| pending.iter().find(|a| a.id == id);
 
@@ -100,7 +101,7 @@ where
     let mut to_send = Vec::new();
     for id in plan.send_now {
         // Only the claimer posts; None means someone else claimed or cancelled it meanwhile.
-        if let Some(claimed) = store.claim_announcement(id, now)? {
+        if let Some(claimed) = store.claim_announcement(id, now).await? {
             to_send.push(claimed);
         }
     }
@@ -118,7 +119,7 @@ where
         };
         match poster.post(&announcement, &message).await {
             Ok(message_id) => {
-                if let Some(next) = store.mark_sent(announcement.id, message_id, now)? {
+                if let Some(next) = store.mark_sent(announcement.id, message_id, now).await? {
                     report.scheduled_next.push(next);
                 }
                 report.sent.push((announcement.id, message_id));
@@ -143,7 +144,7 @@ where
 }
 
 fn outgoing(announcement: &Announcement, policy: &PingPolicy) -> Result<OutgoingMessage, MissReason> {
-    let failed = |e: super::AnnounceError| MissReason::Failed(e.to_string());
+    let failed = |e: AnnounceError| MissReason::Failed(e.to_string());
     let allowed_mentions = allowed_mentions(policy, announcement.ping).map_err(failed)?;
     let (text, entry_id) = match &announcement.body {
         Body::Text(text) => (text.as_str(), None),
@@ -157,7 +158,7 @@ fn outgoing(announcement: &Announcement, policy: &PingPolicy) -> Result<Outgoing
     })
 }
 
-async fn miss<S: Store + ?Sized, P: Poster>(
+async fn miss<S: AnnouncementStore + ?Sized, P: Poster>(
     store: &S,
     poster: &P,
     announcement: &Announcement,
@@ -166,7 +167,7 @@ async fn miss<S: Store + ?Sized, P: Poster>(
     report: &mut DispatchReport,
 ) -> Result<(), StoreError> {
     // Recorded before reporting: a crash in between loses a report, never repeats a post.
-    if let Some(next) = store.mark_missed(announcement.id, &reason, now)? {
+    if let Some(next) = store.mark_missed(announcement.id, &reason, now).await? {
         report.scheduled_next.push(next);
     }
     poster.report_missed(announcement, &reason).await;
