@@ -8,9 +8,10 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 
 use crate::eval::{self, Report};
-use crate::faq::{Faq, SETTINGS_FILE_NAME};
+use crate::faq::{Faq, DEFAULT_MAX_AGE_DAYS, SETTINGS_FILE_NAME};
 use crate::matcher::{Matcher, MatcherConfig};
-use crate::reply::{self, Reply};
+use crate::region::{Place, Region};
+use crate::reply::{self, Asked, Reply};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,6 +35,9 @@ pub enum Command {
         /// Print the ranked candidates, their confidences and the decision as JSON
         #[arg(long)]
         json: bool,
+        /// Answer for this region (EU, UK, CH, CA, HK, US, OTHER) instead of the place the question names
+        #[arg(long, value_name = "CODE")]
+        region: Option<Region>,
     },
     /// Ask questions interactively (no Discord needed)
     Chat {
@@ -44,6 +48,9 @@ pub enum Command {
     Check {
         #[command(flatten)]
         faq: FaqArgs,
+        /// Fail on entries last reviewed more than DAYS days ago (without it they are warnings)
+        #[arg(long, value_name = "DAYS")]
+        max_age: Option<u32>,
     },
     /// Measure accuracy and speed on a labelled question set (JSON Lines)
     Eval {
@@ -151,14 +158,14 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Ask { question, faq, json } => {
+        Command::Ask { question, faq, json, region } => {
             let faq = faq.load()?;
             let matcher = Matcher::for_faq(&faq);
-            let outcome = matcher.find(&question);
+            let asked = reply::ask(&faq, &matcher, &question, region);
             if json {
-                out!("{}", serde_json::to_string_pretty(&outcome)?);
+                out!("{}", serde_json::to_string_pretty(&asked.outcome)?);
             } else {
-                out!("{}", render(&reply::compose(&faq, &outcome)));
+                out!("{}", render_asked(&faq, &asked));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -168,8 +175,28 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             chat(&faq, std::io::stdin().lock(), std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { faq: args } => match args.load() {
+        Command::Check { faq: args, max_age } => match args.load() {
             Ok(faq) => {
+                for warning in faq.warnings() {
+                    eprintln!("warning: {warning}");
+                }
+                let today = chrono::Local::now().date_naive();
+                let stale = faq.stale(today, max_age.unwrap_or(DEFAULT_MAX_AGE_DAYS));
+                let days = max_age.unwrap_or(DEFAULT_MAX_AGE_DAYS);
+                match max_age {
+                    Some(_) if !stale.is_empty() => {
+                        for entry in &stale {
+                            eprintln!("{entry}");
+                        }
+                        eprintln!("{} stale entries (reviewed more than {days} days ago, or never)", stale.len());
+                        return Ok(ExitCode::FAILURE);
+                    }
+                    _ => {
+                        for entry in &stale {
+                            eprintln!("warning: {entry} (older than {days} days)");
+                        }
+                    }
+                }
                 out!("ok: {} entries in {} topics ({})", faq.entries().len(), faq.topics().len(), args.describe());
                 Ok(ExitCode::SUCCESS)
             }
@@ -298,6 +325,14 @@ pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<
     std::fs::write(&path, document.to_string()).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// A reply for a place as a person reads it in a terminal, with "see also" lines.
+pub fn render_asked(faq: &Faq, asked: &Asked<'_>) -> String {
+    match &asked.reply {
+        Reply::Answer(entry) => reply::entry_text_for(entry, asked.place.as_ref(), &reply::see_also(faq, entry)),
+        other => render(other),
+    }
+}
+
 /// A reply as a person reads it in a terminal.
 pub fn render(reply: &Reply<'_>) -> String {
     match reply {
@@ -349,16 +384,17 @@ fn render_report(report: &Report, max_misses: usize) -> String {
 }
 
 /// The interactive console: one question a line; `list`, `show ID`, a number to
-/// pick a suggestion, `quit`.
+/// pick a suggestion, `region CODE` (or `region` alone to go back to detecting it), `quit`.
 pub fn chat(faq: &Faq, input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
     let matcher = Matcher::for_faq(faq);
     let interactive = std::io::stdin().is_terminal();
     writeln!(
         output,
-        "Ask me about opting out of LinkedIn's AI training. Commands: list, show ID, quit. ({} entries)",
+        "Ask me about opting out of LinkedIn's AI training. Commands: list, show ID, region CODE, quit. ({} entries)",
         faq.entries().len()
     )?;
     let mut offered: Vec<String> = Vec::new();
+    let mut region: Option<Region> = None;
     let prompt = |output: &mut dyn Write| -> std::io::Result<()> {
         if interactive {
             write!(output, "> ")?;
@@ -381,19 +417,38 @@ pub fn chat(faq: &Faq, input: impl BufRead, mut output: impl Write) -> anyhow::R
                     writeln!(output, "  {:<20} {}", entry.id, entry.question)?;
                 }
             }
+        } else if let Some(code) = line
+            .strip_prefix("region")
+            .filter(|rest| rest.is_empty() || (rest.starts_with(' ') && rest.split_whitespace().count() == 1))
+        {
+            let code = code.trim();
+            if code.is_empty() {
+                region = None;
+                writeln!(output, "region: detected from each question")?;
+            } else {
+                match code.parse::<Region>() {
+                    Ok(chosen) => {
+                        region = Some(chosen);
+                        writeln!(output, "region: {} ({})", chosen.code(), chosen.label())?;
+                    }
+                    Err(error) => writeln!(output, "{error}")?,
+                }
+            }
         } else if let Some(id) = picked.cloned().or_else(|| line.strip_prefix("show ").map(|s| s.trim().to_owned())) {
             match faq.entry(&id) {
-                Some(entry) => writeln!(output, "{}", reply::entry_text(entry))?,
+                Some(entry) => {
+                    let place = region.map(Place::of);
+                    writeln!(output, "{}", reply::entry_text_for(entry, place.as_ref(), &reply::see_also(faq, entry)))?
+                }
                 None => writeln!(output, "no entry with id `{id}` (try `list`)")?,
             }
         } else {
-            let outcome = matcher.find(line);
-            let reply = reply::compose(faq, &outcome);
-            offered = match &reply {
+            let asked = reply::ask(faq, &matcher, line, region);
+            offered = match &asked.reply {
                 Reply::Suggest(entries) => entries.iter().map(|e| e.id.clone()).collect(),
                 _ => Vec::new(),
             };
-            let mut text = render(&reply);
+            let mut text = render_asked(faq, &asked);
             if !offered.is_empty() {
                 text.push_str("\n(type a number to see that answer)");
             }

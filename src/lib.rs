@@ -3,6 +3,7 @@
 //!
 //! # Layout
 //! - [`faq`]: FAQ entries loaded from `faq/*.toml` and validated (the shipped FAQ is built in).
+//! - [`region`]: the regions LinkedIn treats differently, and the places a question names.
 //! - [`text`]: normalization and tokenization shared by indexing and questions.
 //! - [`matcher`]: ranks entries for a question and decides: answer, suggest or decline.
 //! - [`reply`]: what the bot says for an outcome (answer, "did you mean", decline), for any front end.
@@ -33,6 +34,7 @@ pub mod faq;
 pub mod limits;
 pub mod matcher;
 pub mod moderation;
+pub mod region;
 pub mod reply;
 pub mod stats;
 pub mod store;

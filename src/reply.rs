@@ -4,7 +4,8 @@
 //! into plain text. Both read the same decision, so they never disagree.
 
 use crate::faq::{Entry, Faq};
-use crate::matcher::{DeclineReason, MatchOutcome};
+use crate::matcher::{DeclineReason, MatchOutcome, Matcher};
+use crate::region::{self, Place, Region};
 
 /// The bot's reply to a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,19 +58,60 @@ pub fn compose<'a>(faq: &'a Faq, outcome: &MatchOutcome) -> Reply<'a> {
     }
 }
 
-/// An entry as plain text: question, answer, and where it comes from.
+/// A question answered for a place: what the bot says, and for where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked<'a> {
+    pub reply: Reply<'a>,
+    /// The place the answer is for: the one chosen explicitly, else the one the question names.
+    pub place: Option<Place>,
+    pub outcome: MatchOutcome,
+}
+
+/// Answers `question` the way every front end should: the place it names (or
+/// `explicit`, which wins) is detected, the place words are neutralised before
+/// matching (see [`region::neutralize`]), and the reply is composed.
+pub fn ask<'a>(faq: &'a Faq, matcher: &Matcher, question: &str, explicit: Option<Region>) -> Asked<'a> {
+    let place = explicit.map(Place::of).or_else(|| region::detect(question));
+    let outcome = matcher.find(&region::neutralize(question));
+    Asked { reply: compose(faq, &outcome), place, outcome }
+}
+
+/// The answer's text for `place`: the entry's text for that region first
+/// ("**In Canada:** since 3 November 2025 …"), then the general answer. Without a
+/// place, or when the entry says nothing particular for it, the general answer alone.
+pub fn answer_text(entry: &Entry, place: Option<&Place>) -> String {
+    match place.and_then(|p| Some((p, entry.regional(p.region)?))) {
+        Some((place, regional)) => format!("**{}:** {regional}\n\n**In general:** {}", place.heading(), entry.answer),
+        None => entry.answer.clone(),
+    }
+}
+
+/// The entries `entry` points to, as "see also" lines: `id`: question.
+pub fn see_also(faq: &Faq, entry: &Entry) -> Vec<String> {
+    faq.related(entry).map(|r| format!("{} ({})", r.question, r.id)).collect()
+}
+
+/// An entry as plain text: question, answer, sources and review date.
 pub fn entry_text(entry: &Entry) -> String {
-    let mut text = format!("{}\n\n{}", entry.question, entry.answer);
-    let mut footer = Vec::new();
-    if let Some(source) = &entry.source {
-        footer.push(format!("Source: {source}"));
+    entry_text_for(entry, None, &[])
+}
+
+/// An entry as plain text for `place`, with its sources one a line and the "see also" lines.
+pub fn entry_text_for(entry: &Entry, place: Option<&Place>, see_also: &[String]) -> String {
+    let mut text = format!("{}\n\n{}", entry.question, answer_text(entry, place));
+    if !entry.sources.is_empty() {
+        text.push_str("\n\nSources:");
+        for source in &entry.sources {
+            text.push_str(&format!("\n  - {}: {}", source.title, source.url));
+        }
+    } else if let Some(source) = &entry.source {
+        text.push_str(&format!("\n\nSource: {source}"));
+    }
+    if !see_also.is_empty() {
+        text.push_str(&format!("\n\nSee also: {}", see_also.join("; ")));
     }
     if let Some(date) = &entry.last_reviewed {
-        footer.push(format!("Last reviewed: {date}"));
-    }
-    if !footer.is_empty() {
-        text.push_str("\n\n");
-        text.push_str(&footer.join(" · "));
+        text.push_str(&format!("\n\nLast reviewed: {date}"));
     }
     text
 }

@@ -90,7 +90,12 @@ fn check_passes_on_the_shipped_faq() {
     let faq = shipped_faq();
     let output = run(&["check", "--faq", faq.to_str().unwrap()]);
     assert_success(&output, "check --faq faq/");
-    assert!(stdout(&output).starts_with("ok: 13 entries"), "check says what it loaded: {}", stdout(&output));
+    let count = Faq::load_dir(&faq).unwrap().entries().len();
+    assert!(
+        stdout(&output).starts_with(&format!("ok: {count} entries")),
+        "check says what it loaded: {}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -111,6 +116,44 @@ fn check_fails_on_a_broken_file_naming_file_and_line() {
     let output = run(&["check", "--faq", dir.path().to_str().unwrap()]);
     assert_failure(&output, "check on a broken FAQ");
     assert!(stderr(&output).contains("broken.toml:3: `topic` is empty"), "stderr names file:line: {}", stderr(&output));
+}
+
+/// An FAQ whose one entry was reviewed long ago, and one that is fresh.
+fn faq_with_an_old_review() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = |id: &str, date: &str| {
+        format!(
+            "[[entry]]\nid = \"{id}\"\ntopic = \"t\"\nquestion = \"q {id}\"\nvariants = [\"v {id}\"]\nanswer = \"a\"\n\
+             sources = [{{ title = \"Help\", url = \"https://www.linkedin.com/help\" }}]\nlast_reviewed = \"{date}\"\n\n"
+        )
+    };
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    write(dir.path(), "a.toml", &format!("{}{}", entry("old-one", "2020-01-31"), entry("fresh-one", &today)));
+    dir
+}
+
+#[test]
+fn check_max_age_fails_listing_stale_entries() {
+    let dir = faq_with_an_old_review();
+    let output = run(&["check", "--faq", dir.path().to_str().unwrap(), "--max-age", "90"]);
+    assert_failure(&output, "check --max-age 90 with an entry from 2020");
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("a.toml:1: `old-one` last reviewed 2020-01-31"),
+        "lists the stale entry with file:line: {err}"
+    );
+    assert!(!err.contains("fresh-one"), "only stale entries are listed: {err}");
+}
+
+#[test]
+fn plain_check_warns_about_stale_entries_and_passes() {
+    let dir = faq_with_an_old_review();
+    let output = run(&["check", "--faq", dir.path().to_str().unwrap()]);
+    assert_success(&output, "plain check with a stale entry");
+    assert!(stderr(&output).contains("warning: ") && stderr(&output).contains("`old-one`"), "{}", stderr(&output));
+    let generous = run(&["check", "--faq", dir.path().to_str().unwrap(), "--max-age", "100000"]);
+    assert_success(&generous, "check --max-age larger than the age");
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use optout_bot::faq::{Faq, FaqError, Problem, ID_MAX_CHARS};
 use optout_bot::limits::{EMBED_DESCRIPTION_MAX_CHARS, EMBED_TITLE_MAX_CHARS};
+use optout_bot::region::Region;
 
 /// One valid entry with the given id, as a `[[entry]]` table of 6 lines.
 fn entry(id: &str) -> String {
@@ -284,6 +285,143 @@ fn cases() -> Vec<Case> {
             message: "answers",
         },
         Case {
+            name: "source url that is not http(s)",
+            files: vec![(
+                "a.toml",
+                format!(
+                    "{}sources = [\n  {{ title = \"LinkedIn Help\", url = \"https://www.linkedin.com/help\" }},\n  {{ title = \"Notice\", url = \"linkedin.com/notice\" }},\n]\n",
+                    entry("ok")
+                ),
+            )],
+            file: "a.toml",
+            line: 9,
+            problem: |p| matches!(p, Problem::InvalidUrl { url } if url == "linkedin.com/notice"),
+            message: "not an http(s) link",
+        },
+        Case {
+            name: "source url with a space",
+            files: vec![(
+                "a.toml",
+                format!("{}sources = [{{ title = \"Help\", url = \"https://www.linkedin.com/my help\" }}]\n", entry("ok")),
+            )],
+            file: "a.toml",
+            line: 7,
+            problem: |p| matches!(p, Problem::InvalidUrl { .. }),
+            message: "`https://www.linkedin.com/my help`",
+        },
+        Case {
+            name: "source without a title",
+            files: vec![(
+                "a.toml",
+                format!("{}sources = [{{ title = \" \", url = \"https://www.linkedin.com/help\" }}]\n", entry("ok")),
+            )],
+            file: "a.toml",
+            line: 7,
+            problem: |p| matches!(p, Problem::EmptyField { field: "sources.title" }),
+            message: "`sources.title` is empty",
+        },
+        Case {
+            name: "source missing its url key",
+            files: vec![("a.toml", format!("{}sources = [{{ title = \"Help\" }}]\n", entry("ok")))],
+            file: "a.toml",
+            line: 7,
+            problem: |p| matches!(p, Problem::InvalidToml(m) if m.contains("url")),
+            message: "url",
+        },
+        Case {
+            name: "empty sources list",
+            files: vec![("a.toml", format!("{}sources = []\n", entry("ok")))],
+            file: "a.toml",
+            line: 7,
+            problem: |p| matches!(p, Problem::EmptyField { field: "sources" }),
+            message: "`sources` is empty",
+        },
+        Case {
+            name: "both the old source and sources",
+            files: vec![(
+                "a.toml",
+                format!(
+                    "{}source = \"the notice\"\nsources = [{{ title = \"Help\", url = \"https://www.linkedin.com/help\" }}]\n",
+                    entry("ok")
+                ),
+            )],
+            file: "a.toml",
+            line: 7,
+            problem: |p| matches!(p, Problem::SourceAndSources),
+            message: "keep only `sources",
+        },
+        Case {
+            name: "related id that is no entry",
+            files: vec![
+                ("a.toml", format!("{}related = [\"other\"]\n", entry("ok"))),
+                ("b.toml", format!("{}related = [\n  \"ok\",\n  \"too-lat\",\n]\n", entry("other"))),
+            ],
+            file: "b.toml",
+            line: 9,
+            problem: |p| matches!(p, Problem::UnknownRelated { id } if id == "too-lat"),
+            message: "`related` names `too-lat`, which is not an entry id",
+        },
+        Case {
+            name: "related to itself",
+            files: vec![("a.toml", format!("{}related = [\"ok\"]\n", entry("ok")))],
+            file: "a.toml",
+            line: 7,
+            problem: |p| matches!(p, Problem::RelatedToItself { id } if id == "ok"),
+            message: "the entry itself",
+        },
+        Case {
+            name: "unknown region code",
+            files: vec![(
+                "a.toml",
+                format!("{}\n[[entry.region]]\ncodes = [\"CA\", \"Mars\"]\ntext = \"Since 3 November 2025.\"\n", entry("ok")),
+            )],
+            file: "a.toml",
+            line: 9,
+            problem: |p| matches!(p, Problem::UnknownRegion { code } if code == "Mars"),
+            message: "unknown region code `Mars`",
+        },
+        Case {
+            name: "region without text",
+            files: vec![(
+                "a.toml",
+                format!("{}\n[[entry.region]]\ncodes = [\"UK\"]\ntext = \"\"\"\n\n\"\"\"\n", entry("ok")),
+            )],
+            file: "a.toml",
+            line: 10,
+            problem: |p| matches!(p, Problem::EmptyField { field: "region.text" }),
+            message: "`region.text` is empty",
+        },
+        Case {
+            name: "region block missing its text key",
+            files: vec![("a.toml", format!("{}\n[[entry.region]]\ncodes = [\"UK\"]\n", entry("ok")))],
+            file: "a.toml",
+            line: 8,
+            problem: |p| matches!(p, Problem::InvalidToml(m) if m.contains("text")),
+            message: "text",
+        },
+        Case {
+            name: "region with no codes",
+            files: vec![("a.toml", format!("{}\n[[entry.region]]\ncodes = []\ntext = \"x\"\n", entry("ok")))],
+            file: "a.toml",
+            line: 9,
+            problem: |p| matches!(p, Problem::EmptyField { field: "region.codes" }),
+            message: "`region.codes` is empty",
+        },
+        Case {
+            name: "one region with two texts",
+            files: vec![(
+                "a.toml",
+                format!(
+                    "{}\n[[entry.region]]\ncodes = [\"EU\", \"UK\"]\ntext = \"a\"\n\n[[entry.region]]\ncodes = [\"uk\"]\ntext = \"b\"\n",
+                    entry("ok")
+                ),
+            )],
+            file: "a.toml",
+            line: 13,
+            problem: |p| matches!(p, Problem::DuplicateRegion { code: "UK" }),
+            message: "region `UK` has two texts",
+        },
+        Case {
             name: "invalid utf-8",
             files: vec![("a.toml", entry("ok")), ("b.toml", String::new())],
             file: "b.toml",
@@ -411,6 +549,7 @@ fn minimal_benchmark_style_file_loads() {
     assert_eq!(entry.id, "card-lost");
     assert_eq!(entry.variants, vec!["my card is gone", "cannot find my card"]);
     assert_eq!((entry.source.as_deref(), entry.last_reviewed.as_deref()), (None, None));
+    assert!(entry.sources.is_empty() && entry.related.is_empty() && entry.regions.is_empty());
     assert_eq!(faq.negatives(), &[] as &[String], "no negatives.toml, no negatives");
 }
 
@@ -509,4 +648,54 @@ fn threshold_that_is_not_a_number_is_out_of_range() {
             .any(|e| e.line == 2 && matches!(e.problem, Problem::OutOfRange { field: "answer_threshold", .. })),
         "nan is not a threshold, got {errors:?}"
     );
+}
+
+#[test]
+fn sources_related_and_regions_load_into_the_entry() {
+    let text = format!(
+        "{}\n{}sources = [\n  {{ title = \"LinkedIn Help\", url = \"https://www.linkedin.com/help/linkedin/answer/a6278444\" }},\n]\n\
+         related = [\"first\"]\n\n[[entry.region]]\ncodes = [\"CA\", \"hk\"]\ntext = \"Since 3 November 2025.\"\n",
+        entry("first"),
+        entry("second")
+    );
+    let faq = Faq::from_files([("a.toml", text)]).unwrap_or_else(|e| panic!("must load, got:\n{e}"));
+    let second = faq.entry("second").unwrap();
+    assert_eq!(second.sources.len(), 1);
+    assert_eq!(second.sources[0].title, "LinkedIn Help");
+    assert_eq!(
+        second.source.as_deref(),
+        Some("[LinkedIn Help](https://www.linkedin.com/help/linkedin/answer/a6278444)"),
+        "the one-line form is Markdown links, which Discord shows as links"
+    );
+    assert_eq!(faq.related(second).map(|e| e.id.as_str()).collect::<Vec<_>>(), ["first"]);
+    assert_eq!(second.regional(Region::Hk), Some("Since 3 November 2025."), "codes are case-insensitive");
+    assert_eq!(second.regional(Region::Us), None);
+}
+
+#[test]
+fn the_old_source_key_still_loads_with_a_warning() {
+    let faq = Faq::from_files([("a.toml", format!("{}source = \"the notice\"\n", entry("ok")))])
+        .unwrap_or_else(|e| panic!("a legacy source must still load, got:\n{e}"));
+    assert_eq!(faq.entries()[0].source.as_deref(), Some("the notice"));
+    let warnings: Vec<String> = faq.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].starts_with("a.toml:7: `source` is the old single-text form"), "{warnings:?}");
+}
+
+#[test]
+fn stale_entries_are_those_reviewed_too_long_ago_or_never() {
+    let text = format!(
+        "{}last_reviewed = \"2026-01-01\"\n\n{}last_reviewed = \"2026-11-30\"\n\n{}sources = [{{ title = \"t\", url = \"https://example.org\" }}]\n\n{}",
+        entry("old"),
+        entry("fresh"),
+        entry("undated"),
+        entry("smalltalk-hello")
+    );
+    let faq = Faq::from_files([("a.toml", text)]).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let stale = faq.stale(today, 30);
+    let ids: Vec<(&str, Option<i64>)> = stale.iter().map(|s| (s.entry.id.as_str(), s.age_days)).collect();
+    assert_eq!(ids, [("undated", None), ("old", Some(336))], "an entry without sources or date states no facts");
+    assert!(stale[1].to_string().contains("`old` last reviewed 2026-01-01 (336 days ago)"), "{}", stale[1]);
+    assert!(faq.stale(today, 400).iter().all(|s| s.entry.id != "old"));
 }

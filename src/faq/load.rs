@@ -1,0 +1,227 @@
+//! Reading FAQ files: directories, the built-in copy, in-memory files.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::validate::{self, line_of, FaqError, FaqErrors, Problem, RawEntry};
+use super::{Entry, Faq, FaqSettings, Location, NEGATIVES_FILE_NAME, SETTINGS_FILE_NAME};
+
+/// The FAQ shipped with the bot, built into the binary so an installed
+/// `optout-bot` answers from any directory.
+static EMBEDDED_FAQ: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/faq");
+
+pub(super) struct SourceFile {
+    /// The path shown in errors.
+    pub display: PathBuf,
+    /// The path relative to the FAQ root, to recognise the settings file.
+    pub relative: PathBuf,
+    pub text: String,
+}
+
+pub(super) fn embedded() -> Result<Faq, FaqErrors> {
+    let mut files = Vec::new();
+    collect_embedded(&EMBEDDED_FAQ, &mut files);
+    from_sources(files)
+}
+
+pub(super) fn load_dir(dir: &Path) -> Result<Faq, FaqErrors> {
+    let mut paths = Vec::new();
+    collect_toml_files(dir, &mut paths)
+        .map_err(|e| FaqErrors(vec![FaqError::whole_file(dir, Problem::Unreadable(e.to_string()))]))?;
+    paths.sort();
+    let mut sources = Vec::with_capacity(paths.len());
+    let mut errors = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let relative = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+                sources.push(SourceFile { display: path, relative, text });
+            }
+            Err(e) => errors.push(FaqError::whole_file(&path, Problem::Unreadable(e.to_string()))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(FaqErrors(errors));
+    }
+    if sources.is_empty() {
+        return Err(FaqErrors(vec![FaqError::whole_file(dir, Problem::NoEntries)]));
+    }
+    from_sources(sources)
+}
+
+pub(super) fn from_files<P: Into<PathBuf>>(files: impl IntoIterator<Item = (P, String)>) -> Result<Faq, FaqErrors> {
+    from_sources(
+        files
+            .into_iter()
+            .map(|(path, text)| {
+                let path = path.into();
+                SourceFile { display: path.clone(), relative: path, text }
+            })
+            .collect(),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    entry: Vec<Spanned<RawEntry>>,
+}
+
+fn from_sources(files: Vec<SourceFile>) -> Result<Faq, FaqErrors> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut settings = FaqSettings::default();
+    let mut negatives = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    // Each entry's `related` ids with their lines, checked once every id is known.
+    let mut related: Vec<Vec<(String, usize)>> = Vec::new();
+    let mut first_seen: HashMap<String, Location> = HashMap::new();
+    for file in &files {
+        if file.relative == Path::new(SETTINGS_FILE_NAME) {
+            match parse_settings(file) {
+                Ok(parsed) => settings = parsed,
+                Err(e) => errors.extend(e),
+            }
+            continue;
+        }
+        if file.relative == Path::new(NEGATIVES_FILE_NAME) {
+            match parse_negatives(file) {
+                Ok(parsed) => negatives = parsed,
+                Err(e) => errors.extend(e),
+            }
+            continue;
+        }
+        let raw: RawFile = match toml::from_str(&file.text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                errors.push(FaqError::from_toml(file, &e));
+                continue;
+            }
+        };
+        for raw_entry in raw.entry {
+            let entry_line = line_of(&file.text, raw_entry.span().start);
+            let checked = validate::entry(file, entry_line, raw_entry.into_inner());
+            errors.extend(checked.errors);
+            warnings.extend(checked.warnings);
+            let entry = checked.entry;
+            if let Some(first) = first_seen.get(&entry.id) {
+                errors.push(FaqError {
+                    file: file.display.clone(),
+                    line: entry.location.line,
+                    problem: Problem::DuplicateId { id: entry.id.clone(), first: first.clone() },
+                });
+                continue;
+            }
+            first_seen.insert(entry.id.clone(), entry.location.clone());
+            entries.push(entry);
+            related.push(checked.related_lines);
+        }
+    }
+    for (entry, lines) in entries.iter().zip(&related) {
+        for (id, line) in lines {
+            if !first_seen.contains_key(id) {
+                errors.push(FaqError {
+                    file: entry.location.file.clone(),
+                    line: *line,
+                    problem: Problem::UnknownRelated { id: id.clone() },
+                });
+            } else if *id == entry.id {
+                errors.push(FaqError {
+                    file: entry.location.file.clone(),
+                    line: *line,
+                    problem: Problem::RelatedToItself { id: id.clone() },
+                });
+            }
+        }
+    }
+    if errors.is_empty() && entries.is_empty() {
+        let where_ = files.first().map(|f| f.display.clone()).unwrap_or_default();
+        errors.push(FaqError::whole_file(&where_, Problem::NoEntries));
+    }
+    if errors.is_empty() {
+        Ok(Faq { entries, settings, negatives, warnings })
+    } else {
+        Err(FaqErrors(errors))
+    }
+}
+
+fn parse_settings(file: &SourceFile) -> Result<FaqSettings, Vec<FaqError>> {
+    let settings: FaqSettings = toml::from_str(&file.text).map_err(|e| vec![FaqError::from_toml(file, &e)])?;
+    let errors: Vec<FaqError> =
+        [("answer_threshold", settings.answer_threshold), ("suggest_threshold", settings.suggest_threshold)]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?)))
+            .filter(|(_, value)| !(0.0..=1.0).contains(value))
+            .map(|(name, value)| FaqError {
+                file: file.display.clone(),
+                line: find_key_line(&file.text, name),
+                problem: Problem::OutOfRange { field: name, value },
+            })
+            .collect();
+    if errors.is_empty() {
+        Ok(settings)
+    } else {
+        Err(errors)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNegatives {
+    questions: Vec<Spanned<String>>,
+}
+
+fn parse_negatives(file: &SourceFile) -> Result<Vec<String>, Vec<FaqError>> {
+    let raw: RawNegatives = toml::from_str(&file.text).map_err(|e| vec![FaqError::from_toml(file, &e)])?;
+    let empty: Vec<FaqError> = raw
+        .questions
+        .iter()
+        .filter(|q| q.get_ref().trim().is_empty())
+        .map(|q| FaqError {
+            file: file.display.clone(),
+            line: line_of(&file.text, q.span().start),
+            problem: Problem::EmptyField { field: "questions" },
+        })
+        .collect();
+    if !empty.is_empty() {
+        return Err(empty);
+    }
+    Ok(raw.questions.into_iter().map(|q| q.into_inner().trim().to_owned()).collect())
+}
+
+fn find_key_line(text: &str, key: &str) -> usize {
+    text.lines().position(|line| line.trim_start().starts_with(key)).map_or(1, |index| index + 1)
+}
+
+fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for item in std::fs::read_dir(dir)? {
+        let path = item?.path();
+        if path.is_dir() {
+            collect_toml_files(&path, out)?;
+        } else if path.extension().is_some_and(|ext| ext == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn collect_embedded(dir: &include_dir::Dir<'_>, out: &mut Vec<SourceFile>) {
+    for file in dir.files() {
+        if file.path().extension().is_some_and(|ext| ext == "toml") {
+            let text = file.contents_utf8().unwrap_or_default().to_owned();
+            out.push(SourceFile {
+                display: Path::new("faq").join(file.path()),
+                relative: file.path().to_path_buf(),
+                text,
+            });
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+    out.sort_by(|a, b| a.relative.cmp(&b.relative));
+}

@@ -1,0 +1,246 @@
+//! The FAQ: entries loaded from `*.toml` files, validated, with the directory's settings.
+//!
+//! Loading is all-or-nothing: a directory with any error yields the full list of
+//! errors (each naming file, line and problem) and no [`Faq`], so a caller that
+//! already serves an FAQ keeps serving it.
+//!
+//! - `load`: reading files and directories, the settings and negatives files;
+//! - `validate`: the rules for one entry, and the cross-entry ones (`related` ids);
+//!   [`Problem`], [`FaqError`] and [`FaqErrors`].
+
+mod load;
+mod validate;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::region::Region;
+pub use validate::{FaqError, FaqErrors, Problem};
+
+/// The file in an FAQ directory that holds matcher settings instead of entries.
+pub const SETTINGS_FILE_NAME: &str = "settings.toml";
+
+/// The file in an FAQ directory that holds questions the FAQ must not answer
+/// (`questions = [...]`): off-topic wordings that look like in-scope ones, which
+/// teach the matcher what is *not* an entry.
+pub const NEGATIVES_FILE_NAME: &str = "negatives.toml";
+
+/// An id ends up inside Discord custom ids (at most 100 characters, shared with
+/// a prefix and a second id), so it is kept well below that.
+pub const ID_MAX_CHARS: usize = 40;
+
+/// How old a review may be before plain `check` warns about it: LinkedIn's help
+/// pages and settings changed several times a year in 2024–2025.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
+
+/// One question people ask, with the answer the bot gives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub topic: String,
+    pub question: String,
+    pub variants: Vec<String>,
+    pub answer: String,
+    /// One line naming where the answer's facts come from, for front ends that show one
+    /// line: the `sources` as Markdown links (`[title](url) · …`), or a legacy `source` text.
+    pub source: Option<String>,
+    /// Where the answer's facts come from, each with a title and a link.
+    pub sources: Vec<Source>,
+    /// Ids of entries a reader of this one may want next ("see also").
+    pub related: Vec<String>,
+    /// Text that answers for particular regions first (see [`Entry::regional`]).
+    pub regions: Vec<RegionalText>,
+    /// When a person last checked the answer against its source (`YYYY-MM-DD`).
+    pub last_reviewed: Option<String>,
+    /// Where the entry was read from, for messages that point moderators at it.
+    pub location: Location,
+}
+
+impl Entry {
+    /// The question followed by every variant: all the phrasings the matcher learns from.
+    pub fn phrasings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.question.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+
+    /// The text this entry gives members in `region` first, when it has one.
+    pub fn regional(&self, region: Region) -> Option<&str> {
+        self.regions.iter().find(|r| r.regions.contains(&region)).map(|r| r.text.as_str())
+    }
+}
+
+/// A public page an answer relies on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub title: String,
+    /// An `http(s)://` URL.
+    pub url: String,
+}
+
+/// An answer's text for one or more regions (`[[entry.region]]` in the files).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionalText {
+    pub regions: Vec<Region>,
+    pub text: String,
+}
+
+/// A place in an FAQ file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// Matcher settings kept beside the entries, in [`SETTINGS_FILE_NAME`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqSettings {
+    /// Confidence at or above which the best entry is answered directly.
+    pub answer_threshold: Option<f32>,
+    /// Confidence at or above which close candidates are offered as "did you mean".
+    pub suggest_threshold: Option<f32>,
+    #[serde(default)]
+    pub scope: Scope,
+}
+
+/// What the FAQ is about, so questions about someone else's policy are declined
+/// even when they share every other word with an entry.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// What the FAQ covers, in words for a decline ("LinkedIn's AI-training opt-out").
+    pub name: Option<String>,
+    /// Names of this FAQ's subject (e.g. "linkedin"); a question naming one is in scope.
+    #[serde(default)]
+    pub subject: Vec<String>,
+    /// Names of other subjects (e.g. "Meta", "Reddit"), as they are shown; a
+    /// question naming one of these and none of `subject` is declined.
+    #[serde(default)]
+    pub others: Vec<String>,
+}
+
+/// An entry whose review is older than allowed (or that cites sources and was never reviewed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stale<'a> {
+    pub entry: &'a Entry,
+    /// Days since `last_reviewed`; `None` when the entry has no review date.
+    pub age_days: Option<i64>,
+}
+
+impl fmt::Display for Stale<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.age_days, &self.entry.last_reviewed) {
+            (Some(days), Some(date)) => {
+                write!(f, "{}: `{}` last reviewed {date} ({days} days ago)", self.entry.location, self.entry.id)
+            }
+            _ => write!(f, "{}: `{}` cites sources but has no `last_reviewed`", self.entry.location, self.entry.id),
+        }
+    }
+}
+
+/// A validated FAQ.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Faq {
+    entries: Vec<Entry>,
+    settings: FaqSettings,
+    /// Questions no entry answers (from [`NEGATIVES_FILE_NAME`]).
+    negatives: Vec<String>,
+    /// Problems that do not stop loading (the legacy `source` key).
+    warnings: Vec<FaqError>,
+}
+
+impl Faq {
+    /// The FAQ built into the binary (the repository's `faq/` at build time).
+    pub fn embedded() -> Faq {
+        load::embedded().expect("the embedded FAQ is validated by `cargo test`")
+    }
+
+    /// Loads every `*.toml` file under `dir` (recursively, in path order).
+    pub fn load_dir(dir: &Path) -> Result<Faq, FaqErrors> {
+        load::load_dir(dir)
+    }
+
+    /// Builds an FAQ from in-memory files; `(path, text)` pairs, path relative to the FAQ root.
+    pub fn from_files<P: Into<PathBuf>>(files: impl IntoIterator<Item = (P, String)>) -> Result<Faq, FaqErrors> {
+        load::from_files(files)
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn settings(&self) -> &FaqSettings {
+        &self.settings
+    }
+
+    /// Questions no entry answers, for the matcher to learn from.
+    pub fn negatives(&self) -> &[String] {
+        &self.negatives
+    }
+
+    /// Problems worth fixing that did not stop the FAQ from loading.
+    pub fn warnings(&self) -> &[FaqError] {
+        &self.warnings
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|entry| entry.id == id)
+    }
+
+    /// The entries `entry` lists as related, in its order (ids are checked at load time).
+    pub fn related<'a>(&'a self, entry: &'a Entry) -> impl Iterator<Item = &'a Entry> + 'a {
+        entry.related.iter().filter_map(|id| self.entry(id))
+    }
+
+    /// Entries reviewed more than `max_age_days` before `today`, oldest first, and
+    /// entries that cite sources without a review date. Entries without sources and
+    /// date (small talk, benchmark FAQs) state no facts to go stale.
+    pub fn stale(&self, today: chrono::NaiveDate, max_age_days: u32) -> Vec<Stale<'_>> {
+        let mut stale: Vec<Stale<'_>> = self
+            .entries
+            .iter()
+            .filter_map(|entry| match &entry.last_reviewed {
+                Some(date) => {
+                    let reviewed = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+                    let age = (today - reviewed).num_days();
+                    (age > i64::from(max_age_days)).then_some(Stale { entry, age_days: Some(age) })
+                }
+                None if !entry.sources.is_empty() || entry.source.is_some() => Some(Stale { entry, age_days: None }),
+                None => None,
+            })
+            .collect();
+        stale.sort_by_key(|s| std::cmp::Reverse(s.age_days.unwrap_or(i64::MAX)));
+        stale
+    }
+
+    /// Topics in the order they first appear.
+    pub fn topics(&self) -> Vec<&str> {
+        let mut topics: Vec<&str> = Vec::new();
+        for entry in &self.entries {
+            if !topics.contains(&entry.topic.as_str()) {
+                topics.push(&entry.topic);
+            }
+        }
+        topics
+    }
+
+    /// Adds phrasings to an entry (moderators teaching the bot); returns false when the id is unknown.
+    pub fn add_variants(&mut self, id: &str, variants: impl IntoIterator<Item = String>) -> bool {
+        let Some(entry) = self.entries.iter_mut().find(|entry| entry.id == id) else {
+            return false;
+        };
+        for variant in variants {
+            if !entry.phrasings().any(|known| known == variant) {
+                entry.variants.push(variant);
+            }
+        }
+        true
+    }
+}
