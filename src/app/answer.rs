@@ -165,6 +165,42 @@ mod tests {
         }
     }
 
+    fn app_with_cooldown(clock: std::sync::Arc<crate::clock::ManualClock>) -> App {
+        let mut config = crate::config::Config::default();
+        config.cooldowns.user_seconds = 10;
+        config.cooldowns.channel_seconds = 0;
+        let knowledge = Knowledge::build(Faq::embedded(), &[], &config.thresholds);
+        let store = std::sync::Arc::new(crate::store::SqliteStore::open_in_memory().unwrap());
+        App::new(std::sync::Arc::new(config), knowledge, crate::app::Storage::all(store), clock)
+    }
+
+    fn asked(message: u64) -> Request {
+        Request {
+            user: 6000,
+            channel: 5000,
+            guild: Some(2000),
+            question: "how do I opt out".into(),
+            message: Some(message),
+        }
+    }
+
+    #[tokio::test]
+    async fn chat_waits_out_the_cooldown_on_the_clock_and_says_so_once() {
+        let start = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+        let clock = std::sync::Arc::new(crate::clock::ManualClock::new(start));
+        let app = app_with_cooldown(clock.clone());
+        assert!(matches!(app.answer(Origin::Direct, asked(1)), Outcome::Reply(m) if m.audience == Audience::Public));
+        assert_eq!(app.answer(Origin::Direct, asked(1)), Outcome::Quiet, "a message is answered once");
+        assert!(matches!(app.answer(Origin::Direct, asked(2)), Outcome::Cooldown(Some(_))), "told once");
+        assert_eq!(app.answer(Origin::Direct, asked(3)), Outcome::Cooldown(None), "then quiet");
+        assert!(
+            matches!(app.answer(Origin::Command, asked(4)), Outcome::Reply(m) if m.audience == Audience::Private),
+            "/ask has no cooldown and answers privately"
+        );
+        clock.advance(chrono::Duration::seconds(10));
+        assert!(matches!(app.answer(Origin::Direct, asked(5)), Outcome::Reply(_)), "the window has passed");
+    }
+
     #[test]
     fn help_channels_need_more_confidence() {
         let knowledge = Knowledge::build(Faq::embedded(), &[], &Default::default());

@@ -132,3 +132,104 @@ impl<D: DiscordPort> Poster for Announcer<'_, D> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::announce::{Body, NewAnnouncement, Ping, Repeat, Schedule, Status};
+    use crate::app::knowledge::Knowledge;
+    use crate::app::Storage;
+    use crate::clock::{Clock, ManualClock};
+    use crate::config::Config;
+    use crate::faq::Faq;
+    use crate::store::SqliteStore;
+
+    /// Discord in memory: what was posted, and to whom a DM went.
+    #[derive(Clone, Default)]
+    struct Recorder {
+        posts: Arc<Mutex<Vec<(u64, Post)>>>,
+    }
+
+    impl DiscordPort for Recorder {
+        async fn post(&self, channel: u64, post: &Post) -> Result<u64, PostError> {
+            let mut posts = self.posts.lock().unwrap();
+            posts.push((channel, post.clone()));
+            Ok(posts.len() as u64)
+        }
+
+        async fn publish(&self, _channel: u64, _message: u64) -> Result<(), PostError> {
+            Ok(())
+        }
+
+        async fn direct_message(&self, _user: u64, _text: &str) -> Result<(), PostError> {
+            Ok(())
+        }
+
+        async fn bot_id(&self) -> u64 {
+            1000
+        }
+    }
+
+    fn start() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-06-15T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    /// Polls `check` on real time for at most a few seconds (the scheduler runs on its own task).
+    async fn until(what: &str, check: impl Fn() -> bool) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !check() {
+            assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_announcement_is_posted_once_when_the_clock_reaches_its_time() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let clock = Arc::new(ManualClock::new(start()));
+        let config = Arc::new(Config::default());
+        let knowledge = Knowledge::build(Faq::embedded(), &[], &config.thresholds);
+        let app = Arc::new(App::new(config, knowledge, Storage::all(Arc::new(store.clone())), clock.clone()));
+        let created = store
+            .create_announcement(
+                &NewAnnouncement {
+                    guild_id: 2000,
+                    channel_id: 5002,
+                    body: Body::Text("office hours".into()),
+                    ping: Ping::None,
+                    schedule: Schedule { due_at: start() + Duration::hours(2), timezone: chrono_tz::UTC },
+                    repeat: Repeat::Daily,
+                    publish: false,
+                    created_by: 6001,
+                },
+                start(),
+            )
+            .unwrap();
+        let discord = Recorder::default();
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(run(app.clone(), discord.clone(), stopped));
+        let steps = |n| {
+            let app = app.clone();
+            move || *app.drafts.dispatched.borrow() >= n
+        };
+        until("the start-up step", steps(1)).await;
+        clock.advance(Duration::minutes(119));
+        until("a step a minute before", steps(2)).await;
+        assert!(discord.posts.lock().unwrap().is_empty(), "nothing before its time");
+        clock.advance(Duration::minutes(1));
+        until("the post", || !discord.posts.lock().unwrap().is_empty()).await;
+        let posts = discord.posts.lock().unwrap().clone();
+        assert_eq!(posts.len(), 1, "posted once");
+        assert_eq!((posts[0].0, posts[0].1.content.as_str()), (5002, "office hours"));
+        assert_eq!(store.announcement(created.id).unwrap().unwrap().status, Status::Sent);
+        let next = store.upcoming_announcements(2000).unwrap();
+        assert_eq!(next[0].due_at, start() + Duration::hours(26), "the daily repeat is due a day later");
+        stop.send(true).unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(5), task).await.expect("stops on shutdown").unwrap();
+        assert_eq!(clock.now(), start() + Duration::hours(2), "no real time was waited for");
+    }
+}
