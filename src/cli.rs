@@ -137,9 +137,12 @@ macro_rules! out_raw {
 }
 
 /// Runs the command line; the binary's `main` is only this.
-pub fn main() -> ExitCode {
+/// How the binary serves the bot (`optout-bot run`): it owns signals and exit codes.
+pub type Serve = fn(config: Option<PathBuf>, faq_dir: Option<PathBuf>) -> ExitCode;
+
+pub fn main(serve: Serve) -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    match run(cli.command, serve) {
         Ok(code) => code,
         // `optout-bot ask ... | head`: the reader stopped listening; nothing went wrong here.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -156,7 +159,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-fn run(command: Command) -> anyhow::Result<ExitCode> {
+fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
     match command {
         Command::Ask { question, faq, json, region } => {
             let faq = faq.load()?;
@@ -169,7 +172,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Run { config, faq } => Ok(crate::discord::main(config, faq.faq)),
+        Command::Run { config, faq } => Ok(serve(config, faq.faq)),
         Command::Chat { faq } => {
             let faq = faq.load()?;
             chat(&faq, std::io::stdin().lock(), std::io::stdout().lock())?;

@@ -37,9 +37,6 @@ pub const BUTTON_LABEL_MAX_CHARS: usize = 80;
 /// Buttons in one action row. <https://discord.com/developers/docs/interactions/message-components#action-rows>
 pub const BUTTONS_PER_ROW_MAX: usize = 5;
 
-/// A string option's value typed by a user (`max_length` upper bound). <https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-structure>
-pub const STRING_OPTION_MAX_CHARS: usize = 6000;
-
 /// An interaction must get its initial response within this time. <https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction>
 pub const INTERACTION_RESPONSE_DEADLINE_MS: u64 = 3000;
 

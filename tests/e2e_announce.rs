@@ -351,7 +351,7 @@ async fn a_daily_announcement_is_posted_once_and_its_next_occurrence_scheduled_a
     let id = announce_new(
         &h,
         MODERATOR,
-        json!({ "channel": GENERAL_CHANNEL, "text": "daily reminder", "at": "in 2s", "repeat": "daily" }),
+        json!({ "channel": GENERAL_CHANNEL, "text": "daily reminder", "at": "in 2s", "repeat": 0 }),
     )
     .await;
     let outcome = confirm(&h, &preview(&h, &id).await).await;

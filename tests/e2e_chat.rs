@@ -2,14 +2,14 @@
 
 mod support;
 
+use optout_bot::app::knowledge::Knowledge;
 use optout_bot::config::Thresholds;
-use optout_bot::discord::Knowledge;
 use serde_json::{json, Value};
 use support::*;
 
 /// The bot's knowledge with the thresholds of `BASE_CONFIG` (the defaults).
 fn bot_knowledge() -> Knowledge {
-    Knowledge::new(optout_bot::faq::Faq::embedded(), &Thresholds::default())
+    Knowledge::build(optout_bot::faq::Faq::embedded(), &[], &Thresholds::default())
 }
 
 /// An FAQ question the bot answers with at least the help-channel confidence.

@@ -31,7 +31,7 @@ async fn commands_are_registered_in_the_dev_guild_only() {
     let commands = h.get("/_fake/commands").await;
     let names: Vec<&str> =
         commands["guilds"][GUILD].as_array().unwrap().iter().filter_map(|c| c["name"].as_str()).collect();
-    for expected in ["ask", "optout", "faq", "help", "Answer with FAQ"] {
+    for expected in ["ask", "optout", "faq", "help", "Answer with FAQ", "faqadmin"] {
         assert!(names.contains(&expected), "{expected} registered in guild {GUILD}: {names:?}");
     }
     assert!(commands["global"].as_array().is_none_or(|g| g.is_empty()), "nothing global: {commands}");

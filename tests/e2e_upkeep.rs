@@ -98,10 +98,10 @@ async fn a_declined_question_taught_from_discord_is_answered_and_still_is_after_
     assert_eq!(ask(&h, &question).await, "", "{question:?} is declined at first");
 
     let listed = h
-        .eventually("the declined question is listed by /faq unanswered", |h| {
+        .eventually("the declined question is listed by /faqadmin unanswered", |h| {
             let question = question.clone();
             async move {
-                let id = command_as(h, MODERATOR, "faq unanswered", json!({ "days": 7 })).await;
+                let id = command_as(h, MODERATOR, "faqadmin unanswered", json!({ "days": 7 })).await;
                 let text = text_of(&reply_of(h, &id).await);
                 text.contains(&question).then_some(text)
             }
@@ -110,11 +110,11 @@ async fn a_declined_question_taught_from_discord_is_answered_and_still_is_after_
     assert!(listed.contains("1. ") && listed.contains("1× (1 declined)"), "count and reason shown: {listed}");
 
     // Members are refused, and autocomplete doesn't show them other people's questions.
-    assert_refused(&h, "faq unanswered", json!({})).await;
-    assert_refused(&h, "faq add-variant", json!({ "question": question, "entry": "opt-out-how" })).await;
+    assert_refused(&h, "faqadmin unanswered", json!({})).await;
+    assert_refused(&h, "faqadmin add-variant", json!({ "question": question, "entry": "opt-out-how" })).await;
     let complete = |user: &'static str| {
         json!({
-            "command": "faq add-variant", "type": "autocomplete", "focused": "question", "user_id": user,
+            "command": "faqadmin add-variant", "type": "autocomplete", "focused": "question", "user_id": user,
             "options": { "question": "", "entry": "" }, "guild_id": GUILD, "channel_id": HELP_CHANNEL
         })
     };
@@ -128,12 +128,12 @@ async fn a_declined_question_taught_from_discord_is_answered_and_still_is_after_
     assert!(offered.is_empty(), "no questions offered to a member: {member}");
     assert_eq!(ask(&h, &question).await, "", "a refused member changed nothing");
 
-    let id =
-        command_as(&h, MODERATOR, "faq add-variant", json!({ "question": question, "entry": "opt-out-how" })).await;
+    let id = command_as(&h, MODERATOR, "faqadmin add-variant", json!({ "question": question, "entry": "opt-out-how" }))
+        .await;
     let added = text_of(&reply_of(&h, &id).await);
     assert!(added.contains("I now answer it with that entry"), "{added}");
     assert_eq!(ask(&h, &question).await, entry.question, "the same question is now answered with the entry");
-    let id = command_as(&h, MODERATOR, "faq unanswered", json!({})).await;
+    let id = command_as(&h, MODERATOR, "faqadmin unanswered", json!({})).await;
     assert!(!text_of(&reply_of(&h, &id).await).contains(&question), "a taught question leaves the list");
 
     h.restart_bot().await;
@@ -153,11 +153,11 @@ async fn reload_keeps_the_old_faq_on_errors_and_picks_up_a_fixed_file() {
     let h = Harness::start_with(&config).await;
     let (faq, _) = knowledge();
     let known = faq.entry("opt-out-how").unwrap();
-    assert_refused(&h, "faq reload", json!({})).await;
+    assert_refused(&h, "faqadmin reload", json!({})).await;
 
     let broken = faq_dir.join("zz-new.toml");
     std::fs::write(&broken, "[[entry]]\nid = \"frobnicate\"\nquestion = = \"oops\"\n").unwrap();
-    let id = command_as(&h, MODERATOR, "faq reload", json!({})).await;
+    let id = command_as(&h, MODERATOR, "faqadmin reload", json!({})).await;
     let refused = text_of(&reply_of(&h, &id).await);
     assert!(refused.contains("FAQ not reloaded") && refused.contains("`zz-new.toml:3`"), "file:line shown: {refused}");
     assert_eq!(ask(&h, &known.question).await, known.question, "still answering with the old FAQ");
@@ -169,7 +169,7 @@ async fn reload_keeps_the_old_faq_on_errors_and_picks_up_a_fixed_file() {
          last_reviewed = \"2026-01-01\"\nvariants = [\"frobnicate the wibble\"]\n",
     )
     .unwrap();
-    let id = command_as(&h, MODERATOR, "faq reload", json!({})).await;
+    let id = command_as(&h, MODERATOR, "faqadmin reload", json!({})).await;
     let reloaded = text_of(&reply_of(&h, &id).await);
     assert!(reloaded.contains("Reloaded the FAQ"), "{reloaded}\n{}", h.bot_log());
     let id = h.command("faq show", json!({ "id": "frobnicate" })).await;
@@ -200,11 +200,11 @@ async fn stats_are_a_png_chart_with_the_numbers_and_count_votes() {
         h.answered(&pressed).await;
     }
     assert_eq!(ask(&h, &declined_question()).await, "");
-    assert_refused(&h, "faq stats", json!({})).await;
+    assert_refused(&h, "faqadmin stats", json!({})).await;
 
     let message = h
-        .eventually("/faq stats counts the answer, the decline and both votes", |h| async move {
-            let id = command_as(h, MODERATOR, "faq stats", json!({ "days": 7 })).await;
+        .eventually("/faqadmin stats counts the answer, the decline and both votes", |h| async move {
+            let id = command_as(h, MODERATOR, "faqadmin stats", json!({ "days": 7 })).await;
             let message = reply_of(h, &id).await;
             let text = text_of(&message);
             (text.contains("Answered: \"1\"") && text.contains("Declined: \"1 (50%)\"")).then_some(message)
@@ -227,7 +227,7 @@ async fn stats_are_a_png_chart_with_the_numbers_and_count_votes() {
     assert!(frame.width >= 300 && frame.height >= 100, "{}x{}", frame.width, frame.height);
 
     // The "not helpful" vote puts its question up for review, with the entry it got.
-    let id = command_as(&h, MODERATOR, "faq unanswered", json!({})).await;
+    let id = command_as(&h, MODERATOR, "faqadmin unanswered", json!({})).await;
     let review = text_of(&reply_of(&h, &id).await);
     assert!(review.contains(question) && review.contains("1 not helpful (opt-out-how)"), "{review}");
 }
@@ -248,7 +248,7 @@ async fn a_not_helpful_vote_after_a_restart_is_still_reviewed_with_its_question(
     h.answered(&pressed).await;
     let review = h
         .eventually("the vote's question is up for review", |h| async move {
-            let id = command_as(h, MODERATOR, "faq unanswered", json!({})).await;
+            let id = command_as(h, MODERATOR, "faqadmin unanswered", json!({})).await;
             let review = text_of(&reply_of(h, &id).await);
             review.contains(question).then_some(review)
         })

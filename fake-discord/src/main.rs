@@ -29,34 +29,30 @@ async fn main() -> std::io::Result<()> {
         .init();
     let args = Args::parse();
     let listener = TcpListener::bind(args.listen).await?;
+    // Listening for the signals before the first line is printed: a harness may send one
+    // as soon as it has read it.
+    let stop = stop_signal()?;
     // Harnesses read this first line to learn the port: print it before anything else.
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{}", listener.local_addr()?)?;
     stdout.flush()?;
     let config = fake_discord::Config { interaction_timeout: Duration::from_millis(args.interaction_timeout_ms) };
-    fake_discord::serve_with(listener, config, stop_signal()).await
+    fake_discord::serve_with(listener, config, stop).await
 }
 
-async fn stop_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// Resolves on SIGINT or SIGTERM; the handlers are installed when this is called.
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = interrupt => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = interrupt.await;
-            }
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let interrupt = tokio::signal::ctrl_c();
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
+        #[cfg(not(unix))]
         let _ = interrupt.await;
-    }
-    tracing::info!("stopping");
+        tracing::info!("stopping");
+    })
 }

@@ -1,11 +1,25 @@
-//! The moderator audit log: what is kept ([`AuditLog`]) and its entries.
+//! The moderator audit log: what is kept ([`AuditLog`]), its entries, and `/audit`.
 
 use std::fmt;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use tracing::warn;
 
 use super::storage::StoreError;
+use super::upkeep::lines_within;
+use super::view::{Card, Message};
+use super::{escape as safety, App};
+use crate::limits::EMBED_DESCRIPTION_MAX_CHARS;
+
+/// Entries `/audit` shows when no limit is given.
+pub const DEFAULT_LIMIT: u32 = 20;
+
+/// The most `/audit` shows at once: more does not fit one embed.
+pub const MAX_LIMIT: u32 = 50;
+
+/// One audit line: the longest details shown before cutting.
+const DETAILS_MAX_CHARS: usize = 200;
 
 /// What a moderator did, for the audit log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,4 +91,63 @@ pub trait AuditLog: Send + Sync {
 
     /// A guild's audit log, newest first.
     async fn audit_log(&self, guild_id: u64, limit: usize) -> Result<Vec<AuditEntry>, StoreError>;
+}
+
+impl App {
+    /// `/audit`: the newest `limit` entries of `guild`'s log (default 20, at most 50).
+    pub async fn audit_log(&self, guild: u64, limit: Option<u32>) -> Result<Message, StoreError> {
+        let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
+        let entries = self.storage.audit.audit_log(guild, limit).await?;
+        Ok(Message::private_card(card(&entries)))
+    }
+
+    /// Writes an audit entry; a failure is logged (the action itself already happened).
+    pub(crate) async fn audit(&self, entry: NewAuditEntry) {
+        if let Err(error) = self.storage.audit.record_audit(&entry).await {
+            warn!(error = %error, "audit entry not recorded");
+        }
+    }
+}
+
+/// The log as an embed, newest first: `<time> <@who> action: details`.
+pub fn card(entries: &[AuditEntry]) -> Card {
+    let description = if entries.is_empty() {
+        "No moderator actions yet.".to_owned()
+    } else {
+        let lines: Vec<String> = entries
+            .iter()
+            .map(|entry| {
+                format!(
+                    "<t:{}:f> <@{}> **{}**: {}",
+                    entry.at.timestamp(),
+                    entry.actor_id,
+                    entry.action,
+                    safety::cap(&entry.details, DETAILS_MAX_CHARS)
+                )
+            })
+            .collect();
+        lines_within(&lines, EMBED_DESCRIPTION_MAX_CHARS)
+    };
+    Card { title: "Audit log".to_owned(), description, ..Card::default() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_line_says_who_when_and_what() {
+        let at = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+        let entry = AuditEntry {
+            id: 1,
+            guild_id: 2000,
+            actor_id: 6001,
+            action: AuditAction::VariantAdded,
+            details: "\"pizza\" added to entry gdpr".into(),
+            at,
+        };
+        let card = card(&[entry]);
+        assert_eq!(card.description, "<t:1780000000:f> <@6001> **variant added**: \"pizza\" added to entry gdpr");
+        assert!(super::card(&[]).description.contains("No moderator actions"));
+    }
 }

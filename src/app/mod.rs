@@ -1,27 +1,51 @@
 //! The application layer: the bot's use-cases, each given its dependencies (the knowledge,
-//! the storage traits, a [`crate::clock::Clock`], a port to Discord) rather than reaching
-//! for them. Nothing here knows serenity or SQL.
+//! the storage traits, a [`Clock`], a port to Discord) rather than reaching for them.
+//! Nothing here knows serenity or SQL; `discord/` adapts Discord's events into these calls
+//! and renders the [`view::Message`]s they return.
 //!
-//! - [`storage`]: the error every storage trait returns.
-//! - [`announcements`]: announcements as stored ([`announcements::AnnouncementStore`]).
-//! - [`dispatch`]: the scheduler's step: claim, post once, record, report misses.
+//! - [`knowledge`]: the FAQ, matcher and thresholds, built in one place and swapped on reload.
+//! - [`answer`]: the one answering pipeline (match → threshold → cooldown → record → reply).
+//! - [`browse`]: `/optout`, `/faq list`, `/faq show` and their autocomplete.
+//! - [`feedback`]: the buttons on answers: "did you mean" picks, votes, "Post publicly".
+//! - [`upkeep`]: reload, add a variant, questions to review, stats ([`upkeep::VariantStore`]).
+//! - [`announcements`]: drafts, confirm, cancel, list ([`announcements::AnnouncementStore`]).
+//! - [`dispatch`]: the scheduler's step: claim, post once, record, report misses;
+//!   [`scheduler`]: the task that runs it when due; [`ports`]: what it needs from Discord.
 //! - [`audit`]: the moderator audit log ([`audit::AuditLog`]).
-//! - [`usage`]: answers, declines and votes ([`usage::UsageStore`]).
-//! - [`upkeep`]: variants added from Discord ([`upkeep::VariantStore`]).
+//! - [`usage`]: answers, declines and votes as recorded ([`usage::UsageStore`]).
+//! - [`storage`]: the error every storage trait returns.
+//! - [`view`]: what a reply looks like, as plain data; [`escape`]: user text made safe to quote.
+//! - [`cooldown`]: per-user and per-channel cooldowns, and message de-duplication.
 
 pub mod announcements;
+pub mod answer;
 pub mod audit;
+pub mod browse;
+pub mod cooldown;
 pub mod dispatch;
+pub mod escape;
+pub mod feedback;
+pub mod knowledge;
+pub mod ports;
+pub mod scheduler;
 pub mod storage;
 pub mod upkeep;
 pub mod usage;
+pub mod view;
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use announcements::AnnouncementStore;
+use announcements::{AnnouncementStore, Drafts};
 use audit::AuditLog;
+use cooldown::{Cooldowns, SeenMessages, SEEN_MESSAGES_CAPACITY};
+use knowledge::{Knowledge, Shared};
 use upkeep::VariantStore;
-use usage::UsageStore;
+use usage::{RecentQuestions, UsageStore};
+
+use crate::clock::Clock;
+use crate::config::Config;
 
 /// Every storage concern, each behind its own trait (one backend usually implements them all).
 #[derive(Clone)]
@@ -39,5 +63,56 @@ impl Storage {
         S: AnnouncementStore + AuditLog + UsageStore + VariantStore + 'static,
     {
         Storage { announcements: store.clone(), audit: store.clone(), usage: store.clone(), variants: store }
+    }
+}
+
+/// The application: its dependencies and the state its use-cases share.
+pub struct App {
+    pub knowledge: Shared,
+    pub storage: Storage,
+    pub clock: Arc<dyn Clock>,
+    /// The configuration the bot started with (moderator roles, announcement rules, FAQ
+    /// directory, thresholds).
+    pub config: Arc<Config>,
+    help_channels: HashSet<u64>,
+    cooldowns: Mutex<Cooldowns>,
+    seen: Mutex<SeenMessages>,
+    /// The question behind each recent answer, for "not helpful" votes.
+    recent: Mutex<RecentQuestions>,
+    /// One FAQ change at a time: a reload and an added variant racing could each swap in
+    /// a FAQ without the other's change.
+    changing: tokio::sync::Mutex<()>,
+    /// Announcement drafts awaiting Confirm, and the scheduler's wake-up.
+    pub drafts: Drafts,
+}
+
+impl App {
+    pub fn new(config: Arc<Config>, knowledge: Knowledge, storage: Storage, clock: Arc<dyn Clock>) -> App {
+        let cooldowns = Cooldowns::new(
+            Duration::from_secs(config.cooldowns.user_seconds),
+            Duration::from_secs(config.cooldowns.channel_seconds),
+        );
+        App {
+            knowledge: Shared::new(knowledge),
+            storage,
+            clock,
+            help_channels: config.help_channels.iter().map(|c| c.get()).collect(),
+            config,
+            cooldowns: Mutex::new(cooldowns),
+            seen: Mutex::new(SeenMessages::new(SEEN_MESSAGES_CAPACITY)),
+            recent: Mutex::new(RecentQuestions::default()),
+            changing: tokio::sync::Mutex::new(()),
+            drafts: Drafts::default(),
+        }
+    }
+
+    /// Whether `channel` is a help channel, where the bot answers unprompted when confident.
+    pub fn is_help_channel(&self, channel: u64) -> bool {
+        self.help_channels.contains(&channel)
+    }
+
+    /// `/help`.
+    pub fn help(&self) -> view::Message {
+        view::help(!self.help_channels.is_empty())
     }
 }

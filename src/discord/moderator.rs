@@ -9,7 +9,6 @@
 use serenity::all::{CommandInteraction, ComponentInteraction, Member, ModalInteraction};
 use tracing::info;
 
-use super::render::{self, Audience};
 use super::{Context, Error};
 use crate::config::Config;
 
@@ -62,15 +61,10 @@ pub fn is_moderator(invoker: &impl Invoker, config: &Config) -> bool {
 /// What a non-moderator is told.
 pub const REFUSAL: &str = "Only moderators can do that (Manage Server, or a moderator role in the bot's config).";
 
-/// The refusal as a private message.
-pub fn refusal() -> render::Message {
-    render::Message { content: Some(REFUSAL.to_owned()), card: None, buttons: vec![], audience: Audience::Private }
-}
-
 /// A poise `check` for moderator commands. A refused member is told so by the error handler
-/// ([`super::on_error`], `CommandCheckFailed`), which knows to stay quiet for autocomplete.
+/// (`on_error`, `CommandCheckFailed`), which knows to stay quiet for autocomplete.
 pub async fn check(ctx: Context<'_>) -> Result<bool, Error> {
-    let allowed = is_moderator(&ctx, &ctx.data().config);
+    let allowed = is_moderator(&ctx, &ctx.data().app.config);
     if !allowed {
         info!(command = %ctx.command().qualified_name, user = %ctx.author().id, "refused: not a moderator");
     }

@@ -1,496 +1,96 @@
-//! What the bot shows on Discord, decided from a [`Reply`]: plain data first ([`Message`],
-//! [`Card`], [`Button`], [`Action`]), with no serenity in the decisions; the last section turns
-//! that data into serenity builders.
+//! The one renderer: application messages ([`crate::app::view`]) into serenity builders,
+//! for each way a message reaches Discord. Every builder carries [`safety::no_mentions`]
+//! (a reply notifies only the author it replies to).
 
 use serenity::all::{
-    ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, CreateInteractionResponseMessage,
-    CreateMessage, ReactionType,
+    AutocompleteChoice, ButtonStyle, ChannelId, CreateActionRow, CreateAttachment, CreateAutocompleteResponse,
+    CreateButton, CreateEmbed, CreateEmbedFooter, CreateInteractionResponseMessage, CreateMessage, MessageId,
+    ReactionType,
 };
 
 use super::safety;
-use crate::faq::{Entry, Faq};
-use crate::limits::{
-    AUTOCOMPLETE_MAX_CHOICES, BUTTONS_PER_ROW_MAX, BUTTON_LABEL_MAX_CHARS, CHOICE_MAX_CHARS, CUSTOM_ID_MAX_CHARS,
-    EMBED_DESCRIPTION_MAX_CHARS, EMBED_FIELD_VALUE_MAX_CHARS, EMBED_FOOTER_MAX_CHARS, EMBED_TITLE_MAX_CHARS,
-    EMBED_TOTAL_MAX_CHARS, MESSAGE_CONTENT_MAX_CHARS,
-};
-use crate::matcher::Matcher;
-use crate::reply::{Decline, Reply};
-
-/// Where a message appears: only to the person who asked, or to the channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    Private,
-    Public,
-}
-
-/// What a button does when pressed; its custom id is [`Action::custom_id`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    /// "Did you mean": answer with this entry.
-    Show(String),
-    /// Post this entry's answer to the channel.
-    Post(String),
-    /// "Was this helpful?"
-    Vote { entry: String, helpful: bool },
-}
-
-const PREFIX: &str = "faq";
-
-impl Action {
-    pub fn custom_id(&self) -> String {
-        let id = match self {
-            Action::Show(entry) => format!("{PREFIX}:show:{entry}"),
-            Action::Post(entry) => format!("{PREFIX}:post:{entry}"),
-            Action::Vote { entry, helpful: true } => format!("{PREFIX}:vote:up:{entry}"),
-            Action::Vote { entry, helpful: false } => format!("{PREFIX}:vote:down:{entry}"),
-        };
-        debug_assert!(id.chars().count() <= CUSTOM_ID_MAX_CHARS, "custom id too long: {id}");
-        id
-    }
-
-    /// The action behind a custom id; `None` for ids this bot did not make.
-    pub fn parse(custom_id: &str) -> Option<Action> {
-        let rest = custom_id.strip_prefix(PREFIX)?.strip_prefix(':')?;
-        let (verb, rest) = rest.split_once(':')?;
-        let entry = |id: &str| (!id.is_empty()).then(|| id.to_owned());
-        match verb {
-            "show" => entry(rest).map(Action::Show),
-            "post" => entry(rest).map(Action::Post),
-            "vote" => {
-                let (vote, id) = rest.split_once(':')?;
-                let helpful = match vote {
-                    "up" => true,
-                    "down" => false,
-                    _ => return None,
-                };
-                entry(id).map(|entry| Action::Vote { entry, helpful })
-            }
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    Primary,
-    Secondary,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Button {
-    pub label: String,
-    pub emoji: Option<char>,
-    pub style: Style,
-    pub action: Action,
-}
-
-/// An embed: an FAQ answer, or a list.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Card {
-    pub title: String,
-    pub url: Option<String>,
-    pub description: String,
-    pub fields: Vec<(String, String)>,
-    pub footer: Option<String>,
-}
-
-impl Card {
-    /// Characters Discord counts toward [`EMBED_TOTAL_MAX_CHARS`].
-    pub fn total_chars(&self) -> usize {
-        let count = |s: &str| s.chars().count();
-        count(&self.title)
-            + count(&self.description)
-            + self.fields.iter().map(|(n, v)| count(n) + count(v)).sum::<usize>()
-            + self.footer.as_deref().map_or(0, count)
-    }
-}
-
-/// A whole message: text, at most one card, and buttons (rows of five).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub content: Option<String>,
-    pub card: Option<Card>,
-    pub buttons: Vec<Button>,
-    pub audience: Audience,
-}
-
-impl Message {
-    fn text(content: String, audience: Audience) -> Message {
-        Message {
-            content: Some(safety::cap(&content, MESSAGE_CONTENT_MAX_CHARS)),
-            card: None,
-            buttons: vec![],
-            audience,
-        }
-    }
-}
-
-/// Browse and steps commands, named once for every pointer to them.
-pub const LIST_COMMAND: &str = "/faq list";
-pub const OPTOUT_COMMAND: &str = "/optout";
-
-/// An entry as a card: its question, answer, source and review date.
-pub fn entry_card(entry: &Entry) -> Card {
-    let mut card = Card {
-        title: safety::cap(&entry.question, EMBED_TITLE_MAX_CHARS),
-        url: entry.source.as_deref().filter(|s| is_link(s)).map(str::to_owned),
-        description: safety::cap(&entry.answer, EMBED_DESCRIPTION_MAX_CHARS),
-        fields: Vec::new(),
-        footer: None,
-    };
-    if let Some(source) = &entry.source {
-        card.fields.push(("Source".to_owned(), safety::cap(source, EMBED_FIELD_VALUE_MAX_CHARS)));
-    }
-    let mut footer = match &entry.last_reviewed {
-        Some(date) => format!("Last reviewed {date}"),
-        None => String::new(),
-    };
-    if !footer.is_empty() {
-        footer.push_str(" · ");
-    }
-    footer.push_str(&format!("FAQ entry {}", entry.id));
-    card.footer = Some(safety::cap(&footer, EMBED_FOOTER_MAX_CHARS));
-    let over = card.total_chars().saturating_sub(EMBED_TOTAL_MAX_CHARS);
-    if over > 0 {
-        let keep = card.description.chars().count().saturating_sub(over);
-        card.description = safety::cap(&card.description, keep);
-    }
-    card
-}
-
-fn is_link(text: &str) -> bool {
-    (text.starts_with("https://") || text.starts_with("http://")) && !text.contains(char::is_whitespace)
-}
-
-fn vote_buttons(entry: &Entry) -> [Button; 2] {
-    [
-        Button {
-            label: "Helpful".to_owned(),
-            emoji: Some('👍'),
-            style: Style::Secondary,
-            action: Action::Vote { entry: entry.id.clone(), helpful: true },
-        },
-        Button {
-            label: "Not helpful".to_owned(),
-            emoji: Some('👎'),
-            style: Style::Secondary,
-            action: Action::Vote { entry: entry.id.clone(), helpful: false },
-        },
-    ]
-}
-
-/// An answer: the entry's card, "Post publicly" when private, and "Was this helpful?".
-pub fn answer(entry: &Entry, audience: Audience) -> Message {
-    let mut buttons = Vec::new();
-    if audience == Audience::Private {
-        buttons.push(Button {
-            label: "Post publicly".to_owned(),
-            emoji: Some('📢'),
-            style: Style::Primary,
-            action: Action::Post(entry.id.clone()),
-        });
-    }
-    buttons.extend(vote_buttons(entry));
-    Message { content: Some("Was this helpful?".to_owned()), card: Some(entry_card(entry)), buttons, audience }
-}
-
-/// The answer posted to the channel from a private one, saying who shared it.
-pub fn shared(entry: &Entry, by_user: u64) -> Message {
-    let mut message = answer(entry, Audience::Public);
-    message.content = Some(format!("<@{by_user}> shared this answer. Was it helpful?"));
-    message
-}
-
-/// "Did you mean": one button a suggestion.
-pub fn suggest(entries: &[&Entry], audience: Audience) -> Message {
-    let buttons = entries
-        .iter()
-        .take(BUTTONS_PER_ROW_MAX)
-        .map(|entry| Button {
-            label: safety::cap(&entry.question, BUTTON_LABEL_MAX_CHARS),
-            emoji: None,
-            style: Style::Secondary,
-            action: Action::Show(entry.id.clone()),
-        })
-        .collect();
-    Message { content: Some("Did you mean one of these?".to_owned()), card: None, buttons, audience }
-}
-
-/// An honest "I don't know", quoting the question safely, with where to look instead.
-pub fn decline(decline: &Decline, question: &str, audience: Audience) -> Message {
-    let quoted = safety::echo(question);
-    let asked = if quoted.is_empty() { String::new() } else { format!("You asked: “{quoted}”\n") };
-    Message::text(
-        format!(
-            "{asked}{} Browse what I can answer with `{LIST_COMMAND}`, or get the opt-out steps with `{OPTOUT_COMMAND}`.",
-            decline.message()
-        ),
-        audience,
-    )
-}
-
-/// The message for a composed reply.
-pub fn reply(reply: &Reply<'_>, question: &str, audience: Audience) -> Message {
-    match reply {
-        Reply::Answer(entry) => answer(entry, audience),
-        Reply::Suggest(entries) => suggest(entries, audience),
-        Reply::Decline(d) => decline(d, question, audience),
-    }
-}
-
-/// `/faq list`: every entry (of one topic), grouped by topic.
-pub fn list(faq: &Faq, topic: Option<&str>) -> Message {
-    let topics: Vec<&str> = faq.topics();
-    if let Some(wanted) = topic {
-        if !topics.iter().any(|t| t.eq_ignore_ascii_case(wanted)) {
-            return Message::text(
-                format!("There is no topic “{}”. Topics: {}.", safety::echo(wanted), topics.join(", ")),
-                Audience::Private,
-            );
-        }
-    }
-    let mut description = String::new();
-    let mut shown = 0;
-    let total = faq.entries().iter().filter(|e| topic.is_none_or(|t| e.topic.eq_ignore_ascii_case(t))).count();
-    'topics: for name in topics.iter().filter(|t| topic.is_none_or(|w| t.eq_ignore_ascii_case(w))) {
-        let header = format!("**{name}**\n");
-        if description.chars().count() + header.chars().count() > EMBED_DESCRIPTION_MAX_CHARS - 100 {
-            break;
-        }
-        description.push_str(&header);
-        for entry in faq.entries().iter().filter(|e| e.topic == *name) {
-            let line = format!("`{}` {}\n", entry.id, entry.question);
-            if description.chars().count() + line.chars().count() > EMBED_DESCRIPTION_MAX_CHARS - 100 {
-                break 'topics;
-            }
-            description.push_str(&line);
-            shown += 1;
-        }
-        description.push('\n');
-    }
-    if shown < total {
-        description.push_str(&format!("… and {} more: pick a topic to narrow the list.", total - shown));
-    }
-    let title = match topic {
-        Some(t) => format!("FAQ: {t}"),
-        None => "What I can answer".to_owned(),
-    };
-    Message {
-        content: None,
-        card: Some(Card {
-            title,
-            description: description.trim_end().to_owned(),
-            footer: Some("Show one with /faq show id, or ask in your own words with /ask".to_owned()),
-            ..Card::default()
-        }),
-        buttons: vec![],
-        audience: Audience::Private,
-    }
-}
-
-/// `/faq show` with an id that is not in the FAQ.
-pub fn unknown_entry(id: &str) -> Message {
-    Message::text(
-        format!("There is no FAQ entry “{}”. See the ids with `{LIST_COMMAND}`.", safety::echo(id)),
-        Audience::Private,
-    )
-}
-
-/// `/help`: what the bot does and how to ask.
-pub fn help(help_channels: bool) -> Message {
-    let mut description = String::from(
-        "I answer questions about opting out of LinkedIn's generative-AI training, from a reviewed FAQ.\n\n\
-         **/ask** question: ask in your own words\n\
-         **/optout**: the opt-out steps, straight away\n\
-         **/faq list** [topic]: everything I can answer\n\
-         **/faq show** id: one answer\n\
-         **Answer with FAQ** (right-click a message, then Apps): answer someone else's question\n\n\
-         You can also mention me with a question, or send me a DM.",
-    );
-    if help_channels {
-        description.push_str(" In help channels I answer on my own when I am confident.");
-    }
-    description.push_str("\n\nAnswers are private until you press **Post publicly**. I never ping anyone.");
-    Message {
-        content: None,
-        card: Some(Card { title: "optout-bot".to_owned(), description, ..Card::default() }),
-        buttons: vec![],
-        audience: Audience::Private,
-    }
-}
-
-/// The short message a person gets when something failed on our side.
-pub fn failure() -> Message {
-    Message::text(
-        "Sorry, something went wrong on my side while answering. Please try again in a moment.".to_owned(),
-        Audience::Private,
-    )
-}
-
-/// The quiet note for someone asking faster than the cooldown allows.
-pub fn slow_down(remaining_secs: u64) -> Message {
-    let secs = remaining_secs.max(1);
-    let unit = if secs == 1 { "second" } else { "seconds" };
-    Message::text(
-        format!("I'm answering a lot right now: ask me again in {secs} {unit}, or use `/ask` for a private answer."),
-        Audience::Public,
-    )
-}
-
-/// The private thanks for a "Was this helpful?" vote.
-pub fn vote_thanks(helpful: bool) -> String {
-    if helpful {
-        "Thanks for the feedback, glad it helped.".to_owned()
-    } else {
-        format!("Thanks for telling me. Try asking in other words with `/ask`, or browse `{LIST_COMMAND}`.")
-    }
-}
-
-/// An autocomplete choice: what the user sees, and the value the option gets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub name: String,
-    pub value: String,
-}
-
-fn choice(name: &str, value: &str) -> Choice {
-    Choice { name: safety::cap(name, CHOICE_MAX_CHARS), value: safety::cap(value, CHOICE_MAX_CHARS) }
-}
-
-/// `/ask` autocomplete: the FAQ questions that best match what has been typed so far.
-pub fn complete_question(faq: &Faq, matcher: &Matcher, partial: &str) -> Vec<Choice> {
-    let partial = partial.trim();
-    let mut indices: Vec<usize> = Vec::new();
-    if !partial.is_empty() {
-        indices.extend(matcher.find(partial).candidates.iter().map(|c| c.entry));
-        let lower = partial.to_lowercase();
-        indices.extend(
-            faq.entries()
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.question.to_lowercase().contains(&lower))
-                .map(|(i, _)| i),
-        );
-    }
-    indices.extend(0..faq.entries().len());
-    let mut seen = std::collections::HashSet::new();
-    indices.retain(|i| seen.insert(*i));
-    let mut choices: Vec<Choice> = Vec::new();
-    if !partial.is_empty() {
-        // What they typed stays a choice, so autocomplete never replaces their own question.
-        choices.push(choice(partial, partial));
-    }
-    choices.extend(indices.into_iter().map(|i| &faq.entries()[i]).map(|e| choice(&e.question, &e.question)));
-    choices.truncate(AUTOCOMPLETE_MAX_CHOICES);
-    choices
-}
-
-/// `/faq show` autocomplete: entries whose id or question contains what has been typed.
-pub fn complete_id(faq: &Faq, partial: &str) -> Vec<Choice> {
-    let lower = partial.trim().to_lowercase();
-    let mut matching: Vec<&Entry> =
-        faq.entries().iter().filter(|e| e.id.contains(&lower) || e.question.to_lowercase().contains(&lower)).collect();
-    matching.sort_by_key(|e| !e.id.starts_with(&lower));
-    matching
-        .into_iter()
-        .take(AUTOCOMPLETE_MAX_CHOICES)
-        .map(|e| choice(&format!("{} ({})", e.question, e.id), &e.id))
-        .map(|mut c| {
-            // Keep the id visible when the question is long.
-            if c.name.chars().count() >= CHOICE_MAX_CHARS {
-                c.name = choice(&format!("{}: {}", c.value, c.name), "").name;
-            }
-            c
-        })
-        .collect()
-}
-
-/// `/faq list` topic autocomplete.
-pub fn complete_topic(faq: &Faq, partial: &str) -> Vec<Choice> {
-    let lower = partial.trim().to_lowercase();
-    faq.topics()
-        .into_iter()
-        .filter(|t| t.to_lowercase().contains(&lower))
-        .take(AUTOCOMPLETE_MAX_CHOICES)
-        .map(|t| choice(t, t))
-        .collect()
-}
-
-// ---- serenity builders ----------------------------------------------------------------------
+use crate::app::view::{Audience, Button, Card, Choice, Message, Style};
+use crate::limits::BUTTONS_PER_ROW_MAX;
 
 pub fn embed(card: &Card) -> CreateEmbed {
-    let mut embed = CreateEmbed::new().title(&card.title).description(&card.description);
+    let mut embed = CreateEmbed::new().title(&card.title);
+    if !card.description.is_empty() {
+        embed = embed.description(&card.description);
+    }
     if let Some(url) = &card.url {
         embed = embed.url(url);
     }
     for (name, value) in &card.fields {
-        embed = embed.field(name, value, false);
+        embed = embed.field(name, value, card.inline_fields);
     }
     if let Some(footer) = &card.footer {
         embed = embed.footer(CreateEmbedFooter::new(footer));
+    }
+    if let Some(image) = &card.image {
+        embed = embed.image(format!("attachment://{image}"));
     }
     embed
 }
 
 pub fn components(buttons: &[Button]) -> Vec<CreateActionRow> {
-    buttons
-        .chunks(BUTTONS_PER_ROW_MAX)
-        .map(|row| {
-            CreateActionRow::Buttons(
-                row.iter()
-                    .map(|b| {
-                        let mut button = CreateButton::new(b.action.custom_id()).label(&b.label).style(match b.style {
-                            Style::Primary => ButtonStyle::Primary,
-                            Style::Secondary => ButtonStyle::Secondary,
-                        });
-                        if let Some(emoji) = b.emoji {
-                            button = button.emoji(ReactionType::Unicode(emoji.to_string()));
-                        }
-                        button
-                    })
-                    .collect(),
-            )
-        })
-        .collect()
+    buttons.chunks(BUTTONS_PER_ROW_MAX).map(|row| CreateActionRow::Buttons(row.iter().map(button).collect())).collect()
 }
 
-/// As a slash-command reply (poise); allowed mentions come from the framework.
+fn button(b: &Button) -> CreateButton {
+    let style = match b.style {
+        Style::Primary => ButtonStyle::Primary,
+        Style::Secondary => ButtonStyle::Secondary,
+        Style::Success => ButtonStyle::Success,
+    };
+    let mut button = CreateButton::new(&b.custom_id).label(&b.label).style(style);
+    if let Some(emoji) = b.emoji {
+        button = button.emoji(ReactionType::Unicode(emoji.to_string()));
+    }
+    button
+}
+
+fn embeds(message: &Message) -> Vec<CreateEmbed> {
+    message.cards.iter().map(embed).collect()
+}
+
+fn attachment(message: &Message) -> Option<CreateAttachment> {
+    message.attachment.as_ref().map(|file| CreateAttachment::bytes(file.bytes.clone(), file.name.clone()))
+}
+
+/// As a command's reply or follow-up (poise): private ones are ephemeral.
 pub fn create_reply(message: &Message) -> poise::CreateReply {
     let mut reply = poise::CreateReply::default()
         .ephemeral(message.audience == Audience::Private)
         .allowed_mentions(safety::no_mentions())
         .components(components(&message.buttons));
+    for embed in embeds(message) {
+        reply = reply.embed(embed);
+    }
     if let Some(content) = &message.content {
         reply = reply.content(content);
     }
-    if let Some(card) = &message.card {
-        reply = reply.embed(embed(card));
+    if let Some(file) = attachment(message) {
+        reply = reply.attachment(file);
     }
     reply
 }
 
-/// As an interaction response message (buttons).
+/// As an interaction response message (buttons, modals).
 pub fn interaction_message(message: &Message) -> CreateInteractionResponseMessage {
     let mut builder = CreateInteractionResponseMessage::new()
         .ephemeral(message.audience == Audience::Private)
         .allowed_mentions(safety::no_mentions())
-        .components(components(&message.buttons));
+        .components(components(&message.buttons))
+        .embeds(embeds(message));
     if let Some(content) = &message.content {
         builder = builder.content(content);
-    }
-    if let Some(card) = &message.card {
-        builder = builder.embed(embed(card));
     }
     builder
 }
 
 /// As a channel message; `reply_to` makes it a reply that notifies only that message's author.
-pub fn channel_message(
-    message: &Message,
-    reply_to: Option<(serenity::all::ChannelId, serenity::all::MessageId)>,
-) -> CreateMessage {
-    let mut builder = CreateMessage::new().components(components(&message.buttons));
+pub fn channel_message(message: &Message, reply_to: Option<(ChannelId, MessageId)>) -> CreateMessage {
+    let mut builder = CreateMessage::new().components(components(&message.buttons)).embeds(embeds(message));
     builder = match reply_to {
         Some(reference) => builder.reference_message(reference).allowed_mentions(safety::reply_mentions()),
         None => builder.allowed_mentions(safety::no_mentions()),
@@ -498,124 +98,11 @@ pub fn channel_message(
     if let Some(content) = &message.content {
         builder = builder.content(content);
     }
-    if let Some(card) = &message.card {
-        builder = builder.embed(embed(card));
-    }
     builder
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::limits::MESSAGE_CONTENT_MAX_CHARS;
-
-    fn faq() -> Faq {
-        Faq::embedded()
-    }
-
-    #[test]
-    fn custom_ids_round_trip_and_foreign_ids_are_ignored() {
-        let actions = [
-            Action::Show("opt-out-how".into()),
-            Action::Post("gdpr".into()),
-            Action::Vote { entry: "regions".into(), helpful: true },
-            Action::Vote { entry: "regions".into(), helpful: false },
-        ];
-        for action in actions {
-            assert_eq!(Action::parse(&action.custom_id()), Some(action.clone()), "{}", action.custom_id());
-        }
-        for foreign in ["", "faq", "faq:show:", "faq:vote:maybe:x", "other:show:x", "faq:delete:x"] {
-            assert_eq!(Action::parse(foreign), None, "{foreign:?}");
-        }
-        let longest = Action::Vote { entry: "x".repeat(crate::faq::ID_MAX_CHARS), helpful: false };
-        assert!(longest.custom_id().len() <= CUSTOM_ID_MAX_CHARS);
-    }
-
-    #[test]
-    fn a_private_answer_offers_posting_and_votes() {
-        let faq = faq();
-        let entry = faq.entry("opt-out-how").unwrap();
-        let message = answer(entry, Audience::Private);
-        let card = message.card.as_ref().unwrap();
-        assert_eq!(card.title, entry.question);
-        assert_eq!(card.description, entry.answer);
-        assert!(card.footer.as_deref().unwrap().contains("opt-out-how"));
-        let actions: Vec<_> = message.buttons.iter().map(|b| b.action.clone()).collect();
-        assert_eq!(
-            actions,
-            vec![
-                Action::Post("opt-out-how".into()),
-                Action::Vote { entry: "opt-out-how".into(), helpful: true },
-                Action::Vote { entry: "opt-out-how".into(), helpful: false },
-            ]
-        );
-        let public = answer(entry, Audience::Public);
-        assert!(
-            public.buttons.iter().all(|b| !matches!(b.action, Action::Post(_))),
-            "public answers are not re-posted"
-        );
-    }
-
-    #[test]
-    fn every_entry_fits_discord_embeds() {
-        for entry in faq().entries() {
-            let card = entry_card(entry);
-            assert!(card.total_chars() <= EMBED_TOTAL_MAX_CHARS, "{}", entry.id);
-            assert!(card.title.chars().count() <= EMBED_TITLE_MAX_CHARS, "{}", entry.id);
-        }
-    }
-
-    #[test]
-    fn a_decline_quotes_the_question_safely_and_points_elsewhere() {
-        let message = decline(&Decline::Unknown, "@everyone what about `my cat`?", Audience::Private);
-        let content = message.content.unwrap();
-        assert!(content.contains("@\u{200B}everyone"), "{content}");
-        assert!(!content.contains("@everyone"), "{content}");
-        assert!(content.contains(LIST_COMMAND) && content.contains(OPTOUT_COMMAND), "{content}");
-        let long = decline(&Decline::Unknown, &"x".repeat(10_000), Audience::Private);
-        assert!(long.content.unwrap().chars().count() <= MESSAGE_CONTENT_MAX_CHARS);
-    }
-
-    #[test]
-    fn suggestions_are_buttons_that_show_entries() {
-        let faq = faq();
-        let entries: Vec<&Entry> = faq.entries().iter().take(3).collect();
-        let message = suggest(&entries, Audience::Private);
-        assert_eq!(message.buttons.len(), 3);
-        for (button, entry) in message.buttons.iter().zip(&entries) {
-            assert_eq!(button.action, Action::Show(entry.id.clone()));
-            assert!(button.label.chars().count() <= BUTTON_LABEL_MAX_CHARS);
-        }
-    }
-
-    #[test]
-    fn the_list_shows_every_entry_or_one_topic() {
-        let faq = faq();
-        let all = list(&faq, None).card.unwrap().description;
-        for entry in faq.entries() {
-            assert!(all.contains(&format!("`{}`", entry.id)), "{} missing from the list", entry.id);
-        }
-        let regions = list(&faq, Some("regions")).card.unwrap().description;
-        assert!(regions.contains("`gdpr`") && !regions.contains("`opt-out-how`"), "{regions}");
-        let unknown = list(&faq, Some("<@&7000>")).content.unwrap();
-        assert!(unknown.contains("no topic") && !unknown.contains("<@&"), "{unknown}");
-    }
-
-    #[test]
-    fn autocomplete_stays_within_discord_limits_and_ranks_matches_first() {
-        let faq = faq();
-        let matcher = Matcher::for_faq(&faq);
-        let choices = complete_question(&faq, &matcher, "how do i opt out");
-        assert!(choices.len() <= AUTOCOMPLETE_MAX_CHOICES);
-        assert_eq!(choices[0].value, "how do i opt out", "what was typed comes first");
-        assert_eq!(choices[1].value, faq.entry("opt-out-how").unwrap().question);
-        let long = complete_question(&faq, &matcher, &"opt out ".repeat(40));
-        assert!(long
-            .iter()
-            .all(|c| c.name.chars().count() <= CHOICE_MAX_CHARS && c.value.chars().count() <= CHOICE_MAX_CHARS));
-        assert_eq!(complete_question(&faq, &matcher, "").len(), faq.entries().len().min(AUTOCOMPLETE_MAX_CHOICES));
-        let ids = complete_id(&faq, "gdp");
-        assert_eq!(ids[0].value, "gdpr");
-        assert!(complete_topic(&faq, "reg").iter().any(|c| c.value == "regions"));
-    }
+/// Autocomplete choices as Discord's answer.
+pub fn autocomplete(choices: Vec<Choice>) -> CreateAutocompleteResponse {
+    CreateAutocompleteResponse::new()
+        .set_choices(choices.into_iter().map(|c| AutocompleteChoice::new(c.name, c.value)).collect())
 }

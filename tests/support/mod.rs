@@ -316,7 +316,7 @@ pub fn suggesting_config() -> String {
 /// A question the bot answers with "did you mean" buttons under [`suggesting_config`].
 pub fn ambiguous_question() -> String {
     let thresholds = optout_bot::config::Thresholds { answer: Some(0.95), suggest: Some(0.05), help_channel: None };
-    let knowledge = optout_bot::discord::Knowledge::new(optout_bot::faq::Faq::embedded(), &thresholds);
+    let knowledge = optout_bot::app::knowledge::Knowledge::build(optout_bot::faq::Faq::embedded(), &[], &thresholds);
     const VAGUE: &[&str] = &["linkedin data", "my data", "what about europe", "linkedin ai", "ai training", "data"];
     VAGUE
         .iter()

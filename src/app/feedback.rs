@@ -1,0 +1,141 @@
+//! The buttons on answers: a "did you mean" pick, "Post publicly", and "Was this helpful?"
+//! votes (kept by the [`UsageStore`]: one per person per answer message, the last press counts).
+
+use tracing::{info, warn};
+
+use super::usage::{self, UsageStore, DM_GUILD};
+use super::view::{self, Action, Audience, Message};
+use super::App;
+
+/// A press on one of the answer buttons.
+#[derive(Debug, Clone)]
+pub struct Press {
+    pub user: u64,
+    /// `None` in a DM.
+    pub guild: Option<u64>,
+    /// The message the button is on.
+    pub message: u64,
+    /// Whether that message is private (ephemeral) to the person pressing.
+    pub on_private_message: bool,
+    pub custom_id: String,
+}
+
+/// How to answer a press.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pressed {
+    /// A new message (private unless it says otherwise).
+    New(Message),
+    /// The pressed message, changed.
+    Update(Message),
+}
+
+/// How an entry's answer was rated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub helpful: u32,
+    pub not_helpful: u32,
+}
+
+impl App {
+    /// Records what a press means for moderators (a vote, with the question it answered when
+    /// known; a picked suggestion as an answer), then says what to show.
+    pub async fn press(&self, press: &Press) -> Pressed {
+        let knowledge = self.knowledge.load();
+        let faq = &knowledge.faq;
+        info!(user = press.user, custom_id = %press.custom_id, "button pressed");
+        match Action::parse(&press.custom_id) {
+            None => Pressed::New(Message::private("That button no longer works. Try `/ask` again.")),
+            Some(Action::Show(id)) => match faq.entry(&id) {
+                Some(entry) => {
+                    let guild = press.guild.unwrap_or(DM_GUILD);
+                    usage::record_answer(&self.storage.usage, guild, &entry.id, None, self.clock.now());
+                    let answer = view::answer(entry, Audience::Private);
+                    // In a private reply, the suggestion becomes the answer; on a public message,
+                    // the person who pressed gets their own private answer.
+                    if press.on_private_message {
+                        Pressed::Update(answer)
+                    } else {
+                        Pressed::New(answer)
+                    }
+                }
+                None => Pressed::New(view::unknown_entry(&id)),
+            },
+            Some(Action::Post(id)) => match faq.entry(&id) {
+                Some(entry) => Pressed::New(view::shared(entry, press.user)),
+                None => Pressed::New(view::unknown_entry(&id)),
+            },
+            Some(Action::Vote { entry, helpful }) => {
+                let tally = self.vote(press, &entry, helpful).await;
+                info!(entry = %entry, helpful, up = tally.helpful, down = tally.not_helpful, "vote");
+                Pressed::New(Message::private(view::vote_thanks(helpful)))
+            }
+        }
+    }
+
+    /// Records a vote and returns the entry's tally since; a failed write is logged.
+    async fn vote(&self, press: &Press, entry: &str, helpful: bool) -> Tally {
+        let remembered = self.recent.lock().unwrap_or_else(|p| p.into_inner()).question(press.user, entry);
+        // After a restart the memory is empty; the store still knows the question.
+        let question = match remembered {
+            Some(question) => Some(question),
+            None => self.storage.usage.last_question(press.user, entry).await.ok().flatten(),
+        };
+        let vote = usage::Vote {
+            guild_id: press.guild.unwrap_or(DM_GUILD),
+            message_id: press.message,
+            user_id: press.user,
+            entry_id: entry.to_owned(),
+            helpful,
+            question,
+            at: self.clock.now(),
+        };
+        record_vote(&*self.storage.usage, &vote).await
+    }
+}
+
+async fn record_vote(store: &dyn UsageStore, vote: &usage::Vote) -> Tally {
+    if let Err(error) = store.record_vote(vote).await {
+        warn!(error = %error, entry = %vote.entry_id, "vote not recorded");
+    }
+    match store.vote_tally(&vote.entry_id).await {
+        Ok((helpful, not_helpful)) => Tally {
+            helpful: u32::try_from(helpful).unwrap_or(u32::MAX),
+            not_helpful: u32::try_from(not_helpful).unwrap_or(u32::MAX),
+        },
+        Err(error) => {
+            warn!(error = %error, entry = %vote.entry_id, "vote tally unavailable");
+            Tally::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::store::SqliteStore;
+
+    fn vote(entry: &str, user: u64, helpful: bool, message: u64) -> usage::Vote {
+        usage::Vote {
+            guild_id: 2000,
+            message_id: message,
+            user_id: user,
+            entry_id: entry.into(),
+            helpful,
+            question: None,
+            at: Utc::now(),
+        }
+    }
+
+    #[tokio::test]
+    async fn votes_persist_one_per_person_and_message() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        record_vote(&store, &vote("gdpr", 1, true, 1)).await;
+        record_vote(&store, &vote("gdpr", 2, true, 1)).await;
+        assert_eq!(record_vote(&store, &vote("gdpr", 1, false, 1)).await, Tally { helpful: 1, not_helpful: 1 });
+        assert_eq!(record_vote(&store, &vote("regions", 1, false, 2)).await, Tally { helpful: 0, not_helpful: 1 });
+        let activity = store.activity(2000, Utc::now() - chrono::Duration::days(1)).unwrap();
+        assert_eq!((activity.helpful, activity.not_helpful), (1, 2));
+    }
+}

@@ -1,0 +1,76 @@
+//! What the bot knows: the FAQ, the matcher built on it and the thresholds in force, built
+//! in exactly one place ([`Knowledge::build`]) and swapped whole ([`Shared::replace`]), so a
+//! question is matched against the old FAQ or the new one, never half of each.
+
+use std::sync::Arc;
+
+use arc_swap::{ArcSwap, Guard};
+use tracing::warn;
+
+use super::upkeep::StoredVariant;
+use crate::config::Thresholds;
+use crate::faq::Faq;
+use crate::matcher::{Matcher, MatcherConfig};
+
+/// The FAQ and the matcher built on it, swapped together so a reload is atomic.
+pub struct Knowledge {
+    pub faq: Faq,
+    pub matcher: Matcher,
+    /// Confidence needed to answer unprompted in a help channel, for this matcher.
+    pub help_channel_threshold: f32,
+}
+
+impl Knowledge {
+    /// `faq` with `variants` (added from Discord) layered over it, and its matcher with the
+    /// configured thresholds over the FAQ's own. Logs the entries that stored variants name
+    /// but the FAQ no longer has.
+    pub fn build(mut faq: Faq, variants: &[StoredVariant], thresholds: &Thresholds) -> Knowledge {
+        let unknown = crate::export::apply_variants(&mut faq, variants);
+        if !unknown.is_empty() {
+            warn!(entries = ?unknown, "stored variants name entries the FAQ no longer has; run `optout-bot faq export` after renaming");
+        }
+        let mut config = MatcherConfig::for_settings(faq.settings());
+        if let Some(answer) = thresholds.answer {
+            config.answer_threshold = answer;
+            config.suggest_threshold = config.suggest_threshold.min(answer);
+        }
+        if let Some(suggest) = thresholds.suggest {
+            config.suggest_threshold = suggest;
+        }
+        let help_channel_threshold = thresholds.help_channel_for(config.answer_threshold);
+        let matcher = Matcher::new(&faq, config);
+        Knowledge { faq, matcher, help_channel_threshold }
+    }
+}
+
+/// The knowledge every handler reads, replaced whole on reload.
+pub struct Shared(ArcSwap<Knowledge>);
+
+impl Shared {
+    pub fn new(knowledge: Knowledge) -> Shared {
+        Shared(ArcSwap::from_pointee(knowledge))
+    }
+
+    /// The knowledge now; keep it for one request, so the request sees one FAQ throughout.
+    pub fn load(&self) -> Guard<Arc<Knowledge>> {
+        self.0.load()
+    }
+
+    pub fn replace(&self, knowledge: Knowledge) {
+        self.0.store(Arc::new(knowledge));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configured_thresholds_override_the_faq_and_help_channels_need_more() {
+        let thresholds = Thresholds { answer: Some(0.6), suggest: Some(0.2), help_channel: None };
+        let knowledge = Knowledge::build(Faq::embedded(), &[], &thresholds);
+        assert_eq!(knowledge.matcher.config().answer_threshold, 0.6);
+        assert_eq!(knowledge.matcher.config().suggest_threshold, 0.2);
+        assert!(knowledge.help_channel_threshold > 0.6);
+    }
+}

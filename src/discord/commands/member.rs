@@ -1,0 +1,109 @@
+//! The commands every member uses.
+
+use serenity::all::Message as DiscordMessage;
+
+use super::super::http_retry::with_retry;
+use super::super::{render, Context, Error};
+use super::send;
+use crate::app::answer::{Origin, Outcome, Request};
+use crate::app::escape;
+use crate::app::view::{Audience, Message};
+
+/// Ask a question about opting out of LinkedIn's AI training
+#[poise::command(slash_command)]
+pub async fn ask(
+    ctx: Context<'_>,
+    #[description = "Your question, in your own words"]
+    #[autocomplete = "autocomplete_question"]
+    #[max_length = 1000]
+    question: String,
+) -> Result<(), Error> {
+    match ctx.data().app.answer(Origin::Command, request(ctx, question)) {
+        Outcome::Reply(message) => send(ctx, &message).await,
+        // Commands have no cooldown and are always answered.
+        Outcome::Cooldown(_) | Outcome::Quiet => Ok(()),
+    }
+}
+
+/// Get the steps to opt out of LinkedIn's AI training
+#[poise::command(slash_command)]
+pub async fn optout(ctx: Context<'_>) -> Result<(), Error> {
+    send(ctx, &ctx.data().app.optout()).await
+}
+
+/// Browse the FAQ: list what I can answer, or show one answer
+#[poise::command(slash_command, subcommands("list", "show"), subcommand_required)]
+pub async fn faq(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// List the questions I can answer, optionally for one topic
+#[poise::command(slash_command)]
+pub async fn list(
+    ctx: Context<'_>,
+    #[description = "Only list this topic"]
+    #[autocomplete = "autocomplete_topic"]
+    topic: Option<String>,
+) -> Result<(), Error> {
+    send(ctx, &ctx.data().app.list(topic.as_deref())).await
+}
+
+/// Show one FAQ answer
+#[poise::command(slash_command)]
+pub async fn show(
+    ctx: Context<'_>,
+    #[description = "The entry's id: type a few words to search the questions"]
+    #[autocomplete = "autocomplete_id"]
+    id: String,
+) -> Result<(), Error> {
+    send(ctx, &ctx.data().app.show(&id)).await
+}
+
+/// What I can do, and how to ask me
+#[poise::command(slash_command)]
+pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
+    send(ctx, &ctx.data().app.help()).await
+}
+
+/// Answer this message's question from the FAQ, as a reply to it
+#[poise::command(context_menu_command = "Answer with FAQ")]
+pub async fn answer_with_faq(ctx: Context<'_>, message: DiscordMessage) -> Result<(), Error> {
+    let question = escape::strip_mention(&message.content, ctx.data().bot_id.get());
+    if question.is_empty() {
+        return send(ctx, &Message::private("That message has no text I can read, so I can't answer it.")).await;
+    }
+    let Outcome::Reply(reply) = ctx.data().app.answer(Origin::OnBehalf, request(ctx, question)) else {
+        return Ok(());
+    };
+    if reply.audience == Audience::Private {
+        // Unsure or no answer: only the person who asked sees it, and may pick and post.
+        return send(ctx, &reply).await;
+    }
+    with_retry("defer", || ctx.defer_ephemeral()).await?;
+    let builder = render::channel_message(&reply, Some((message.channel_id, message.id)));
+    let http = ctx.serenity_context().http.clone();
+    with_retry("reply to message", || message.channel_id.send_message(&http, builder.clone())).await?;
+    send(ctx, &Message::private("Answered that message with the FAQ entry (as a reply to it).")).await
+}
+
+fn request(ctx: Context<'_>, question: String) -> Request {
+    Request {
+        user: ctx.author().id.get(),
+        channel: ctx.channel_id().get(),
+        guild: ctx.guild_id().map(|g| g.get()),
+        question,
+        message: None,
+    }
+}
+
+async fn autocomplete_question(ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
+    render::autocomplete(ctx.data().app.complete_question(partial))
+}
+
+async fn autocomplete_id(ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
+    render::autocomplete(ctx.data().app.complete_id(partial))
+}
+
+async fn autocomplete_topic(ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
+    render::autocomplete(ctx.data().app.complete_topic(partial))
+}

@@ -1,0 +1,121 @@
+//! The slash and context-menu commands. Each is a small function whose first doc line is the
+//! description Discord shows: it parses its options, calls the application, and sends what
+//! comes back through [`send`]. [`all`] lists them for registration in one place.
+//!
+//! - [`member`]: `/ask`, `/optout`, `/faq list|show`, `/help`, "Answer with FAQ".
+//! - [`faqadmin`]: `/faqadmin reload|unanswered|add-variant|stats` (moderators).
+//! - [`announce`]: `/announce new|list|cancel` (moderators).
+//! - [`audit`]: `/audit` (moderators).
+
+pub mod announce;
+pub mod audit;
+pub mod faqadmin;
+pub mod member;
+
+use super::http_retry::with_retry;
+use super::{render, Context, Data, Error};
+use crate::app::upkeep::Actor;
+use crate::app::usage::DM_GUILD;
+use crate::app::view::Message;
+
+/// Every command the bot registers.
+pub fn all() -> Vec<poise::Command<Data, Error>> {
+    vec![
+        member::ask(),
+        member::optout(),
+        member::faq(),
+        member::help(),
+        member::answer_with_faq(),
+        faqadmin::faqadmin(),
+        announce::announce(),
+        audit::audit(),
+    ]
+}
+
+/// Sends `message` as this command's reply (or follow-up), retrying what a retry can fix.
+pub async fn send(ctx: Context<'_>, message: &Message) -> Result<(), Error> {
+    let reply = render::create_reply(message);
+    with_retry("command reply", || ctx.send(reply.clone())).await?;
+    Ok(())
+}
+
+/// The guild a command runs in; [`DM_GUILD`] in a DM.
+fn guild_of(ctx: Context<'_>) -> u64 {
+    ctx.guild_id().map_or(DM_GUILD, |g| g.get())
+}
+
+/// Who runs this command, where.
+fn actor(ctx: Context<'_>) -> Actor {
+    Actor { user: ctx.author().id.get(), guild: guild_of(ctx) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flatten(commands: Vec<poise::Command<Data, Error>>) -> Vec<poise::Command<Data, Error>> {
+        let mut stack = commands;
+        let mut all = Vec::new();
+        while let Some(mut command) = stack.pop() {
+            stack.extend(std::mem::take(&mut command.subcommands));
+            all.push(command);
+        }
+        all
+    }
+
+    #[test]
+    fn every_command_reads_well_in_discord() {
+        for command in flatten(all()) {
+            let description = command.description.clone().unwrap_or_default();
+            if command.context_menu_action.is_some() {
+                continue;
+            }
+            assert!(
+                (1..=100).contains(&description.chars().count()),
+                "/{} needs a description of 1 to 100 characters, has {description:?}",
+                command.qualified_name
+            );
+            for parameter in &command.parameters {
+                let text = parameter.description.clone().unwrap_or_default();
+                assert!(
+                    (1..=100).contains(&text.chars().count()),
+                    "/{} option {} needs a description",
+                    command.qualified_name,
+                    parameter.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn commands_with_moderator_subcommands_are_hidden_from_members_and_checked() {
+        for command in all() {
+            let moderators_only = command.default_member_permissions != serenity::all::Permissions::empty();
+            let has_check =
+                command.checks.len() + command.subcommands.iter().map(|s| s.checks.len()).sum::<usize>() > 0;
+            assert_eq!(
+                moderators_only, has_check,
+                "/{}: a command is hidden from members exactly when it is checked server-side",
+                command.name
+            );
+        }
+        let faq = all().into_iter().find(|c| c.name == "faq").expect("/faq");
+        let names: Vec<&str> = faq.subcommands.iter().map(|s| &*s.name).collect();
+        assert_eq!(names, ["list", "show"], "members' /faq has member subcommands only");
+    }
+
+    #[test]
+    fn question_options_declare_the_one_length_limit() {
+        let limit = crate::app::answer::QUESTION_MAX_CHARS as u32;
+        for command in flatten(all()) {
+            let create = command.create_as_slash_command();
+            let Some(create) = create else { continue };
+            let json = serde_json::to_value(create).unwrap();
+            for option in json["options"].as_array().into_iter().flatten() {
+                if option["name"] == "question" {
+                    assert_eq!(option["max_length"], limit, "/{} question's max_length", command.qualified_name);
+                }
+            }
+        }
+    }
+}
