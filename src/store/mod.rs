@@ -11,6 +11,7 @@
 //! announcement, adding a variant) is written to the audit log *in the same
 //! transaction*, so the log cannot miss one.
 
+mod postgres;
 mod sqlite;
 
 use std::fmt;
@@ -20,6 +21,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 pub use crate::announce::{Announcement, Body, MissReason, NewAnnouncement, Ping, Repeat, Status};
+pub use postgres::{DatabaseUrl, PgError, PgStore, DATABASE_URL_ENV, LATEST_VERSION as POSTGRES_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, DEFAULT_DB_PATH};
 
 /// Why the store could not do something.
