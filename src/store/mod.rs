@@ -11,6 +11,8 @@
 //! announcement, adding a variant) is written to the audit log *in the same
 //! transaction*, so the log cannot miss one.
 
+mod postgres;
 mod sqlite;
 
+pub use postgres::{DatabaseUrl, PgError, PgStore, DATABASE_URL_ENV, LATEST_VERSION as POSTGRES_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, DEFAULT_DB_PATH};
