@@ -184,6 +184,24 @@ fn other_companies_own_ai_is_still_declined() {
 }
 
 #[test]
+fn a_place_name_neither_makes_nor_breaks_a_match() {
+    let faq = Faq::embedded();
+    let matcher = Matcher::for_faq(&faq);
+    for question in
+        ["does it apply in Liechtenstein?", "does this apply to members in Malta?", "hi from 🇨🇦, does this cover me"]
+    {
+        let asked = reply::ask(&faq, &matcher, question, None);
+        let Reply::Answer(entry) = asked.reply else { panic!("{question:?} must be answered, got {:?}", asked.reply) };
+        assert_eq!(entry.id, "regions", "{question:?}");
+        assert!(asked.place.is_some(), "{question:?} names a place");
+    }
+    for question in ["best restaurants in canada", "weather in the UK today", "cheap flights to germany"] {
+        let asked = reply::ask(&faq, &matcher, question, None);
+        assert!(!matches!(asked.reply, Reply::Answer(_)), "{question:?} must not be answered, got {:?}", asked.reply);
+    }
+}
+
+#[test]
 fn every_fact_entry_cites_sources_and_region_entries_have_region_text() {
     let faq = Faq::embedded();
     for entry in faq.entries().iter().filter(|e| !e.id.starts_with("smalltalk-")) {
