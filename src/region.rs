@@ -2,18 +2,13 @@
 //!
 //! Pure functions over text: [`detect`] finds a country, demonym or common form
 //! ("Deutschland", "the States", "🇨🇦") and maps it to a [`Region`];
-//! [`neutralize`] replaces the place words with one neutral word so that a place
-//! the FAQ never mentions neither dilutes the match nor looks like another subject.
+//! [`neutralize`] removes the place words, so that a place the FAQ never mentions
+//! neither dilutes the match nor looks like another subject.
 
 use std::fmt;
 use std::str::FromStr;
 
 use unicode_normalization::UnicodeNormalization;
-
-/// The word a place name is replaced with before matching (see [`neutralize`]):
-/// one word the FAQ's region phrasings use, so "is Canada included" still reads as
-/// a question about where the change applies.
-pub const NEUTRAL_PLACE_WORD: &str = "country";
 
 /// A region with its own rules for LinkedIn's AI training (facts sheet, section 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -151,7 +146,14 @@ pub fn detect(question: &str) -> Option<Place> {
     found
 }
 
-/// `question` with each place name replaced by [`NEUTRAL_PLACE_WORD`] (flags removed).
+/// `question` without its place names and flags.
+///
+/// Removed rather than replaced by a word such as "country": a region word pulls
+/// off-topic questions ("best restaurants in canada", "weather in the UK") towards
+/// the `regions` entry. Measured on the 29 in-scope place questions of the
+/// regression and dev sets plus 11 off-topic place questions, matched as written
+/// first and neutralised only when that gives no answer (see [`crate::reply::ask`]):
+/// replaced by "country", 29/29 right and 6/11 declined; removed, 29/29 and 10/11.
 pub fn neutralize(question: &str) -> String {
     let words = words(question);
     let matches = scan_words(&words);
@@ -166,14 +168,7 @@ pub fn neutralize(question: &str) -> String {
     let mut index = 0;
     while index < words.len() {
         if covered[index] {
-            let flag = words[index].flag.is_some();
-            while index < words.len() && covered[index] {
-                index += 1;
-            }
-            if !flag {
-                out.push_str(NEUTRAL_PLACE_WORD);
-                out.push(' ');
-            }
+            index += 1;
         } else {
             out.push_str(&words[index].original);
             out.push(' ');
@@ -476,11 +471,11 @@ mod tests {
     }
 
     #[test]
-    fn neutralize_replaces_places_with_one_word() {
-        assert_eq!(neutralize("is Deutschland included?"), "is country included");
+    fn neutralize_removes_places() {
+        assert_eq!(neutralize("is Deutschland included?"), "is included");
         assert_eq!(neutralize("hi from 🇨🇦, does it apply"), "hi from does it apply");
         assert_eq!(neutralize("how do I opt out?"), "how do I opt out?", "no place, untouched");
-        assert_eq!(neutralize("I live in the United Kingdom"), "I live in the country");
+        assert_eq!(neutralize("I live in the United Kingdom"), "I live in the");
     }
 
     #[test]

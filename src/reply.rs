@@ -68,11 +68,24 @@ pub struct Asked<'a> {
 }
 
 /// Answers `question` the way every front end should: the place it names (or
-/// `explicit`, which wins) is detected, the place words are neutralised before
-/// matching (see [`region::neutralize`]), and the reply is composed.
+/// `explicit`, which wins) is detected, and the reply is composed.
+///
+/// The question is matched as written: place words the FAQ's variants use
+/// ("europe" in gdpr, "UK" in start-date) help the match (on the 29 in-scope place
+/// questions of the regression and dev sets, 29 right as written, 27 with places
+/// neutralised first). Only when that gives no answer is the question matched
+/// again with its places removed (see [`region::neutralize`]), so a place the FAQ
+/// never mentions ("Liechtenstein") cannot stand in the way.
 pub fn ask<'a>(faq: &'a Faq, matcher: &Matcher, question: &str, explicit: Option<Region>) -> Asked<'a> {
-    let place = explicit.map(Place::of).or_else(|| region::detect(question));
-    let outcome = matcher.find(&region::neutralize(question));
+    let detected = region::detect(question);
+    let place = explicit.map(Place::of).or(detected);
+    let mut outcome = matcher.find(question);
+    if outcome.answer().is_none() && detected.is_some() {
+        let neutral = matcher.find(&region::neutralize(question));
+        if neutral.answer().is_some() {
+            outcome = neutral;
+        }
+    }
     Asked { reply: compose(faq, &outcome), place, outcome }
 }
 

@@ -91,6 +91,7 @@ fn check_passes_on_the_shipped_faq() {
     let output = run(&["check", "--faq", faq.to_str().unwrap()]);
     assert_success(&output, "check --faq faq/");
     let count = Faq::load_dir(&faq).unwrap().entries().len();
+    assert!(!stderr(&output).contains("warning"), "the shipped FAQ is fresh and migrated: {}", stderr(&output));
     assert!(
         stdout(&output).starts_with(&format!("ok: {count} entries")),
         "check says what it loaded: {}",
@@ -238,6 +239,30 @@ fn ask_into_a_closed_pipe_does_not_panic() {
         assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?} | head -c 1:\n{err}");
         assert!(output.status.success(), "{args:?} | head -c 1 exits 0, got {:?}:\n{err}", output.status.code());
     }
+}
+
+#[test]
+fn ask_answers_for_the_named_or_chosen_region_with_sources_and_see_also() {
+    let output = run(&["ask", "I'm in Canada, does this apply to me?"]);
+    assert_success(&output, "ask about Canada");
+    let text = stdout(&output);
+    assert!(text.contains("**In Canada:**") && text.contains("3 November 2025"), "{text}");
+    assert!(text.contains("Sources:\n  - ") && text.contains("https://"), "sources are listed: {text}");
+    assert!(text.contains("See also: ") && text.contains("(start-date)"), "related entries: {text}");
+    let chosen = run(&["ask", "--region", "hk", "does this apply to me?"]);
+    assert!(stdout(&chosen).contains("**In Hong Kong:**"), "{}", stdout(&chosen));
+    let bad = run(&["ask", "--region", "Mars", "does this apply to me?"]);
+    assert_failure(&bad, "ask --region Mars");
+    assert!(stderr(&bad).contains("unknown region `Mars`"), "{}", stderr(&bad));
+}
+
+#[test]
+fn chat_region_sets_the_region_for_later_questions() {
+    let output = run_with_input(&["chat"], "region UK\nwhen did it start\nregion XX\nquit\n");
+    assert_success(&output, "chat with region");
+    let text = stdout(&output);
+    assert!(text.contains("region: UK (UK)") && text.contains("**In the UK:**"), "{text}");
+    assert!(text.contains("unknown region `XX`"), "{text}");
 }
 
 // ---- chat ----

@@ -53,7 +53,8 @@ fn questions_about_other_companies_are_declined_as_other_subject() {
         ("how do I turn off Slack AI training on my workspace messages", "Slack"),
         ("is google using my gmail to train gemini", "Google"),
         ("how do I opt out of twitter grok training", "Twitter"),
-        ("can I stop Microsoft Copilot from training on my documents", "Microsoft"),
+        ("can I stop Microsoft Copilot from training on my documents", "Microsoft Copilot"),
+        ("does GitHub Copilot train on my code", "GitHub"),
         ("does Adobe train its AI on my Photoshop files", "Adobe"),
         ("how do i delete my data from openai", "OpenAI"),
     ];
@@ -73,14 +74,20 @@ fn questions_about_other_companies_are_declined_as_other_subject() {
 fn linkedin_question_naming_another_product_is_still_answered() {
     let matcher = Matcher::for_faq(&Faq::embedded());
     let cases = [
-        ("is linkedin sharing my profile with chatgpt for AI training, how do I opt out", "opt-out-how"),
-        ("how do I stop LinkedIn (owned by Microsoft) using my data for AI", "opt-out-how"),
-        ("unlike Meta, does LinkedIn use private messages for AI training?", "private-messages"),
+        ("is linkedin sharing my profile with chatgpt for AI training, how do I opt out", &["opt-out-how"][..]),
+        // who-trains answers it too: it names the setting that covers Microsoft's training.
+        ("how do I stop LinkedIn (owned by Microsoft) using my data for AI", &["opt-out-how", "who-trains"]),
+        ("unlike Meta, does LinkedIn use private messages for AI training?", &["private-messages"]),
+        ("does microsoft get my data from linkedin?", &["who-trains"]),
+        ("does copilot train on my linkedin posts", &["who-trains"]),
     ];
     for (question, expected) in cases {
         let outcome = matcher.find(question);
         let answered = outcome.answer().map(|c| c.id.as_str());
-        assert_eq!(answered, Some(expected), "{question:?} is about LinkedIn; got {outcome:?}");
+        assert!(
+            answered.is_some_and(|id| expected.contains(&id)),
+            "{question:?} is about LinkedIn: expected one of {expected:?}; got {outcome:?}"
+        );
     }
 }
 
