@@ -170,7 +170,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Check { faq: args } => match args.load() {
             Ok(faq) => {
-                out!("ok: {} entries in {} topics ({})", faq.entries().len(), faq.topics().len(), args.describe());
+                let small_talk = faq.entries().iter().filter(|e| e.is_small_talk()).count();
+                let topics = faq.topics().len() - usize::from(small_talk > 0);
+                let entries = faq.entries().len() - small_talk;
+                out!("ok: {entries} entries in {topics} topics, {small_talk} small-talk replies ({})", args.describe());
                 Ok(ExitCode::SUCCESS)
             }
             Err(error) => {
@@ -301,6 +304,7 @@ pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<
 /// A reply as a person reads it in a terminal.
 pub fn render(reply: &Reply<'_>) -> String {
     match reply {
+        Reply::Answer(entry) if entry.is_small_talk() => entry.answer.clone(),
         Reply::Answer(entry) => reply::entry_text(entry),
         Reply::Suggest(entries) => {
             let mut text = String::from("I'm not sure which of these you mean:");
@@ -336,6 +340,7 @@ fn render_report(report: &Report, max_misses: usize) -> String {
             let got = match (&miss.decision, &miss.best) {
                 (crate::matcher::Decision::Answer, Some((id, c))) => format!("answered {id} ({c:.2})"),
                 (crate::matcher::Decision::Suggest { .. }, Some((id, c))) => format!("suggested {id} ({c:.2})"),
+                (crate::matcher::Decision::SmallTalk { id }, _) => format!("replied with small talk {id}"),
                 (_, Some((id, c))) => format!("declined (best {id} {c:.2})"),
                 (_, None) => "declined".to_owned(),
             };

@@ -154,7 +154,8 @@ fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &Mat
         let right = |id: &str| question.expected.iter().any(|e| e == id);
         let correct = if question.in_scope() {
             in_scope += 1;
-            let answered_right = outcome.answer().is_some_and(|c| right(&c.id));
+            // A question labelled with a small-talk id is right when it gets that reply.
+            let answered_right = outcome.answer().or(outcome.small_talk()).is_some_and(|c| right(&c.id));
             top1 += usize::from(answered_right);
             top3 += usize::from(outcome.candidates.iter().take(3).any(|c| right(&c.id)));
             answered_right
