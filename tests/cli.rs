@@ -90,7 +90,7 @@ fn check_passes_on_the_shipped_faq() {
     let faq = shipped_faq();
     let output = run(&["check", "--faq", faq.to_str().unwrap()]);
     assert_success(&output, "check --faq faq/");
-    assert!(stdout(&output).starts_with("ok: 13 entries"), "check says what it loaded: {}", stdout(&output));
+    assert!(stdout(&output).starts_with("ok: 13 entries in 6 topics, 5 small-talk replies"), "check says what it loaded: {}", stdout(&output));
 }
 
 #[test]
@@ -111,6 +111,23 @@ fn check_fails_on_a_broken_file_naming_file_and_line() {
     let output = run(&["check", "--faq", dir.path().to_str().unwrap()]);
     assert_failure(&output, "check on a broken FAQ");
     assert!(stderr(&output).contains("broken.toml:3: `topic` is empty"), "stderr names file:line: {}", stderr(&output));
+}
+
+#[test]
+fn check_refuses_a_small_talk_id_that_an_entry_already_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = |id: &str, topic: &str| {
+        format!("[[entry]]\nid = \"{id}\"\ntopic = \"{topic}\"\nquestion = \"q\"\nvariants = [\"v\"]\nanswer = \"a\"\n")
+    };
+    write(dir.path(), "a.toml", &entry("smalltalk-greeting", "opt-out"));
+    write(dir.path(), "smalltalk.toml", &format!("# greetings\n{}", entry("smalltalk-greeting", "smalltalk")));
+    let output = run(&["check", "--faq", dir.path().to_str().unwrap()]);
+    assert_failure(&output, "check with a small-talk id defined twice");
+    assert!(
+        stderr(&output).contains("smalltalk.toml:3: duplicate id `smalltalk-greeting` (first defined at a.toml:2)"),
+        "stderr names the small-talk file, its line and the first definition: {}",
+        stderr(&output)
+    );
 }
 
 #[test]
