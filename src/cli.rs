@@ -225,13 +225,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let load_ms = faq_load_ms + indexing.elapsed().as_secs_f64() * 1e3;
             let mut report = eval::evaluate(&matcher, &labelled);
             report.load_ms = load_ms;
+            report.calibration.chosen = calibration.clone();
             if json {
                 let mut value = serde_json::to_value(&report)?;
                 if let Some(object) = value.as_object_mut() {
                     object.remove("misses");
-                    if let Some(calibration) = &calibration {
-                        object.insert("calibration".into(), serde_json::to_value(calibration)?);
-                    }
                 }
                 out!("{}", serde_json::to_string_pretty(&value)?);
             } else {
@@ -333,6 +331,15 @@ fn render_report(report: &Report, max_misses: usize) -> String {
     line(&mut out, "queries per second", format!("{:.0}", report.queries_per_second));
     line(&mut out, "FAQ load + index", format!("{:.0} ms", report.load_ms));
     line(&mut out, "answer threshold", format!("{:.4}", report.answer_threshold));
+    line(
+        &mut out,
+        "calibration error",
+        format!(
+            "{:.3} (expected, over {} bands)",
+            report.calibration.expected_calibration_error,
+            report.calibration.reliability.len()
+        ),
+    );
     if !report.misses.is_empty() {
         out.push_str(&format!("\nmisses ({}):\n", report.misses.len()));
         for miss in report.misses.iter().take(max_misses) {
