@@ -88,6 +88,10 @@ pub struct MatcherConfig {
     /// Whether words the FAQ never uses count against coverage (they already dilute
     /// the question's norm, see `unknown_weight`).
     pub coverage_counts_unknown: bool,
+    /// An answer is asked back instead when more than this share of the question's
+    /// word weight is in words that the negative questions use and the entry does not.
+    /// 1 turns the check off.
+    pub foreign_share_max: f32,
 }
 
 impl Default for MatcherConfig {
@@ -107,8 +111,9 @@ impl Default for MatcherConfig {
             training_epochs: 1,
             learning_rate: 0.1,
             training_margin: 0.1,
-            coverage_power: 0.5,
+            coverage_power: 0.3,
             coverage_counts_unknown: false,
+            foreign_share_max: 1.0,
         }
     }
 }
@@ -479,8 +484,43 @@ impl Matcher {
         if candidates.is_empty() {
             return MatchOutcome { decision: Decision::Decline { reason: DeclineReason::NoMatch }, candidates };
         }
-        let decision = self.decide(&candidates);
+        let mut decision = self.decide(&candidates);
+        if decision == Decision::Answer
+            && self.foreign_share(&terms, candidates[0].entry) > self.config.foreign_share_max
+        {
+            // The question is about something the negatives talk about and the entry does
+            // not ("opt out of marketing emails" against the AI-training opt-out): ask back.
+            decision = match candidates.len() {
+                n if n >= MIN_SUGGESTIONS => Decision::Suggest { count: n.min(MAX_SUGGESTIONS) },
+                _ => Decision::Decline { reason: DeclineReason::LowConfidence },
+            };
+        }
         MatchOutcome { decision, candidates }
+    }
+
+    /// The share of the question's word weight (IDF squared, words the FAQ knows) carried
+    /// by words that the negative questions use and `entry`'s phrasings do not.
+    fn foreign_share(&self, terms: &[(u32, f32)], entry: usize) -> f32 {
+        let negative_class = self.entry_ids.len() as u32;
+        if self.class_count == self.entry_ids.len() || self.config.foreign_share_max >= 1.0 {
+            return 0.0;
+        }
+        let (mut total, mut foreign) = (0.0f32, 0.0f32);
+        for &(feature, idf) in terms.iter().filter(|(f, _)| *f != features::UNKNOWN_FEATURE) {
+            total += idf * idf;
+            let f = feature as usize;
+            let classes =
+                &self.term_classes[self.term_class_offsets[f] as usize..self.term_class_offsets[f + 1] as usize];
+            let used_by = |class: u32| classes.iter().any(|&(c, _)| c == class);
+            if used_by(negative_class) && !used_by(entry as u32) {
+                foreign += idf * idf;
+            }
+        }
+        if total > 0.0 {
+            foreign / total
+        } else {
+            0.0
+        }
     }
 
     fn decide(&self, candidates: &[Candidate]) -> Decision {
@@ -531,7 +571,7 @@ impl Matcher {
             }
         }
         let mut terms: Vec<(u32, f32)> = Vec::new();
-        if self.config.coverage_power > 0.0 {
+        if self.config.coverage_power > 0.0 || self.config.foreign_share_max < 1.0 {
             let mut keys: Vec<features::FeatureKey> = analyzed.terms.iter().map(|t| features::term_key(t)).collect();
             keys.sort_unstable();
             keys.dedup();
