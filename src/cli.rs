@@ -200,7 +200,10 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
                         }
                     }
                 }
-                out!("ok: {} entries in {} topics ({})", faq.entries().len(), faq.topics().len(), args.describe());
+                let small_talk = faq.entries().iter().filter(|e| e.is_small_talk()).count();
+                let topics = faq.topics().len() - usize::from(small_talk > 0);
+                let entries = faq.entries().len() - small_talk;
+                out!("ok: {entries} entries in {topics} topics, {small_talk} small-talk replies ({})", args.describe());
                 Ok(ExitCode::SUCCESS)
             }
             Err(error) => {
@@ -252,13 +255,11 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
             let load_ms = faq_load_ms + indexing.elapsed().as_secs_f64() * 1e3;
             let mut report = eval::evaluate(&matcher, &labelled);
             report.load_ms = load_ms;
+            report.calibration.chosen = calibration.clone();
             if json {
                 let mut value = serde_json::to_value(&report)?;
                 if let Some(object) = value.as_object_mut() {
                     object.remove("misses");
-                    if let Some(calibration) = &calibration {
-                        object.insert("calibration".into(), serde_json::to_value(calibration)?);
-                    }
                 }
                 out!("{}", serde_json::to_string_pretty(&value)?);
             } else {
@@ -339,6 +340,7 @@ pub fn render_asked(faq: &Faq, asked: &Asked<'_>) -> String {
 /// A reply as a person reads it in a terminal.
 pub fn render(reply: &Reply<'_>) -> String {
     match reply {
+        Reply::Answer(entry) if entry.is_small_talk() => entry.answer.clone(),
         Reply::Answer(entry) => reply::entry_text(entry),
         Reply::Suggest(entries) => {
             let mut text = String::from("I'm not sure which of these you mean:");
@@ -367,6 +369,15 @@ fn render_report(report: &Report, max_misses: usize) -> String {
     line(&mut out, "queries per second", format!("{:.0}", report.queries_per_second));
     line(&mut out, "FAQ load + index", format!("{:.0} ms", report.load_ms));
     line(&mut out, "answer threshold", format!("{:.4}", report.answer_threshold));
+    line(
+        &mut out,
+        "calibration error",
+        format!(
+            "{:.3} (expected, over {} bands)",
+            report.calibration.expected_calibration_error,
+            report.calibration.reliability.len()
+        ),
+    );
     if !report.misses.is_empty() {
         out.push_str(&format!("\nmisses ({}):\n", report.misses.len()));
         for miss in report.misses.iter().take(max_misses) {
@@ -374,6 +385,7 @@ fn render_report(report: &Report, max_misses: usize) -> String {
             let got = match (&miss.decision, &miss.best) {
                 (crate::matcher::Decision::Answer, Some((id, c))) => format!("answered {id} ({c:.2})"),
                 (crate::matcher::Decision::Suggest { .. }, Some((id, c))) => format!("suggested {id} ({c:.2})"),
+                (crate::matcher::Decision::SmallTalk { id }, _) => format!("replied with small talk {id}"),
                 (_, Some((id, c))) => format!("declined (best {id} {c:.2})"),
                 (_, None) => "declined".to_owned(),
             };

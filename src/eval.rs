@@ -95,7 +95,71 @@ pub struct Report {
     pub answer_threshold: f32,
     #[serde(serialize_with = "shortest_decimal")]
     pub suggest_threshold: f32,
+    /// How far the confidence can be read as the chance that the best entry is right.
+    pub calibration: CalibrationReport,
     pub misses: Vec<Miss>,
+}
+
+/// Confidence against reality on the reported set: for each band of confidence, how
+/// often the best candidate was a right entry (out-of-scope questions never have a
+/// right entry). Small-talk replies are left out: they are not FAQ answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationReport {
+    /// The thresholds chosen on the calibration set and what they scored there
+    /// (only with `--calibrate-on`).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<Calibration>,
+    /// Mean over questions of |share right − mean confidence| in each question's band:
+    /// 0 when a confidence of 0.8 is right 80% of the time.
+    pub expected_calibration_error: f64,
+    /// One row per band of width 1 / [`RELIABILITY_BANDS`], empty bands left out.
+    pub reliability: Vec<ReliabilityBand>,
+}
+
+/// How many equal bands of confidence the reliability table has.
+pub const RELIABILITY_BANDS: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReliabilityBand {
+    /// The band is `[lower, upper)` (the last one includes 1).
+    pub lower: f64,
+    pub upper: f64,
+    pub count: usize,
+    pub mean_confidence: f64,
+    /// Share of the band's questions whose best candidate was a right entry.
+    pub share_right: f64,
+}
+
+/// Builds the reliability table and its expected calibration error from
+/// (confidence, best candidate right) pairs.
+pub fn reliability(observations: &[(f32, bool)]) -> CalibrationReport {
+    let mut sums = [(0usize, 0.0f64, 0usize); RELIABILITY_BANDS];
+    for &(confidence, right) in observations {
+        let confidence = f64::from(confidence).clamp(0.0, 1.0);
+        let band = ((confidence * RELIABILITY_BANDS as f64) as usize).min(RELIABILITY_BANDS - 1);
+        sums[band].0 += 1;
+        sums[band].1 += confidence;
+        sums[band].2 += usize::from(right);
+    }
+    let total = observations.len().max(1) as f64;
+    let mut error = 0.0;
+    let mut bands = Vec::new();
+    for (index, &(count, confidence_sum, right)) in sums.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        let mean_confidence = confidence_sum / count as f64;
+        let share_right = right as f64 / count as f64;
+        error += count as f64 / total * (share_right - mean_confidence).abs();
+        bands.push(ReliabilityBand {
+            lower: index as f64 / RELIABILITY_BANDS as f64,
+            upper: (index + 1) as f64 / RELIABILITY_BANDS as f64,
+            count,
+            mean_confidence,
+            share_right,
+        });
+    }
+    CalibrationReport { chosen: None, expected_calibration_error: error, reliability: bands }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,11 +214,18 @@ pub fn evaluate(matcher: &Matcher, questions: &[LabelledQuestion]) -> Report {
 fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &MatcherConfig) -> Report {
     let (mut in_scope, mut top1, mut top3, mut out_of_scope, mut rejected) = (0, 0, 0, 0, 0);
     let mut misses = Vec::new();
+    let mut observations = Vec::with_capacity(outcomes.len());
     for (question, outcome) in questions.iter().zip(outcomes) {
+        if !outcome.is_small_talk() {
+            let best = outcome.candidates.first();
+            let right = best.is_some_and(|c| question.expected.contains(&c.id));
+            observations.push((best.map_or(0.0, |c| c.confidence), right));
+        }
         let right = |id: &str| question.expected.iter().any(|e| e == id);
         let correct = if question.in_scope() {
             in_scope += 1;
-            let answered_right = outcome.answer().is_some_and(|c| right(&c.id));
+            // A question labelled with a small-talk id is right when it gets that reply.
+            let answered_right = outcome.answer().or(outcome.small_talk()).is_some_and(|c| right(&c.id));
             top1 += usize::from(answered_right);
             top3 += usize::from(outcome.candidates.iter().take(3).any(|c| right(&c.id)));
             answered_right
@@ -187,6 +258,7 @@ fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &Mat
         load_ms: 0.0,
         answer_threshold: config.answer_threshold,
         suggest_threshold: config.suggest_threshold,
+        calibration: reliability(&observations),
         misses,
     }
 }
@@ -274,4 +346,30 @@ pub fn calibrate(
         }
     }
     best.map(|(_, c)| c).expect("at least one threshold is tried")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confidence_right_as_often_as_it_says_has_no_calibration_error() {
+        // Band 0.8-0.9: 10 questions at 0.8, 8 right. Band 0.2-0.3: 5 at 0.2, 1 right.
+        let mut observations: Vec<(f32, bool)> = (0..10).map(|i| (0.8, i < 8)).collect();
+        observations.extend((0..5).map(|i| (0.2, i < 1)));
+        let report = reliability(&observations);
+        assert!(report.expected_calibration_error < 1e-6, "{report:?}");
+        let bands: Vec<(f64, usize)> = report.reliability.iter().map(|b| (b.lower, b.count)).collect();
+        assert_eq!(bands, [(0.2, 5), (0.8, 10)], "empty bands are left out");
+    }
+
+    #[test]
+    fn an_overconfident_score_shows_its_error() {
+        // Everything at 0.9, half right: the error is 0.4.
+        let observations: Vec<(f32, bool)> = (0..10).map(|i| (0.9, i % 2 == 0)).collect();
+        let report = reliability(&observations);
+        assert!((report.expected_calibration_error - 0.4).abs() < 1e-6, "{report:?}");
+        assert_eq!(reliability(&[]).reliability.len(), 0, "no questions, no bands");
+        assert_eq!(reliability(&[(1.0, true)]).reliability[0].upper, 1.0, "a confidence of 1 is in the last band");
+    }
 }

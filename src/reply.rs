@@ -43,7 +43,9 @@ impl Decline {
 /// Builds the reply for `outcome`, which must come from a matcher built on `faq`.
 pub fn compose<'a>(faq: &'a Faq, outcome: &MatchOutcome) -> Reply<'a> {
     let entry = |index: usize| &faq.entries()[index];
-    if let Some(answer) = outcome.answer() {
+    // Small talk is replied to with its entry; callers that must treat it apart
+    // (no votes, no stats) ask `outcome.is_small_talk()` or `Entry::is_small_talk`.
+    if let Some(answer) = outcome.answer().or(outcome.small_talk()) {
         return Reply::Answer(entry(answer.entry));
     }
     let suggestions = outcome.suggestions();

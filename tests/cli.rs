@@ -90,10 +90,13 @@ fn check_passes_on_the_shipped_faq() {
     let faq = shipped_faq();
     let output = run(&["check", "--faq", faq.to_str().unwrap()]);
     assert_success(&output, "check --faq faq/");
-    let count = Faq::load_dir(&faq).unwrap().entries().len();
+    let loaded = Faq::load_dir(&faq).unwrap();
+    let small_talk = loaded.entries().iter().filter(|e| e.is_small_talk()).count();
+    let count = loaded.entries().len() - small_talk;
+    assert_eq!(small_talk, 5, "the five small-talk intents ship");
     assert!(!stderr(&output).contains("warning"), "the shipped FAQ is fresh and migrated: {}", stderr(&output));
     assert!(
-        stdout(&output).starts_with(&format!("ok: {count} entries")),
+        stdout(&output).starts_with(&format!("ok: {count} entries in ")) && stdout(&output).contains(", 5 small-talk replies"),
         "check says what it loaded: {}",
         stdout(&output)
     );
@@ -155,6 +158,24 @@ fn plain_check_warns_about_stale_entries_and_passes() {
     assert!(stderr(&output).contains("warning: ") && stderr(&output).contains("`old-one`"), "{}", stderr(&output));
     let generous = run(&["check", "--faq", dir.path().to_str().unwrap(), "--max-age", "100000"]);
     assert_success(&generous, "check --max-age larger than the age");
+}
+
+#[test]
+fn check_refuses_a_small_talk_id_that_an_entry_already_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = |id: &str, topic: &str| {
+        format!("[[entry]]\nid = \"{id}\"\ntopic = \"{topic}\"\nquestion = \"q\"\nvariants = [\"v\"]\nanswer = \"a\"\n")
+    };
+    write(dir.path(), "a.toml", &entry("smalltalk-greeting", "opt-out"));
+    write(dir.path(), "smalltalk.toml", &format!("# greetings\n{}", entry("smalltalk-greeting", "smalltalk")));
+    let output = run(&["check", "--faq", dir.path().to_str().unwrap()]);
+    assert_failure(&output, "check with a small-talk id defined twice");
+    assert!(
+        stderr(&output).contains("smalltalk.toml:2: duplicate id `smalltalk-greeting` (first defined at ")
+            && stderr(&output).contains("a.toml:1)"),
+        "stderr names the small-talk file, its line and the first definition: {}",
+        stderr(&output)
+    );
 }
 
 #[test]

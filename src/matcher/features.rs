@@ -36,7 +36,7 @@ pub struct Analyzed {
 /// Appends every feature occurrence of `analyzed` to `out` (duplicates kept: they are term frequency).
 pub fn extract(analyzed: &Analyzed, char_ngram_min: usize, out: &mut Vec<(FeatureKey, Family)>) {
     for term in &analyzed.terms {
-        out.push((hash_parts(b'w', &[term.as_bytes()]), Family::Word));
+        out.push((term_key(term), Family::Word));
     }
     for pair in analyzed.terms.windows(2) {
         out.push((hash_parts(b'b', &[pair[0].as_bytes(), b" ", pair[1].as_bytes()]), Family::Word));
@@ -59,6 +59,11 @@ pub fn extract(analyzed: &Analyzed, char_ngram_min: usize, out: &mut Vec<(Featur
             }
         }
     }
+}
+
+/// The key of a single word term (as opposed to a bigram or a character n-gram).
+pub fn term_key(term: &str) -> FeatureKey {
+    hash_parts(b'w', &[term.as_bytes()])
 }
 
 /// FNV-1a over a family tag and the parts: fast, stable across runs and platforms.

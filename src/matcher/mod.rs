@@ -21,7 +21,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::faq::{Faq, FaqSettings};
+use crate::faq::{Entry, Faq, FaqSettings};
 use crate::text::{normalize, Analyzer};
 use features::{Analyzed, KeyMap, SparseVector};
 use typo::TypoIndex;
@@ -39,6 +39,10 @@ pub const MIN_SUGGESTIONS: usize = 2;
 
 /// Most suggestions shown in a "did you mean".
 pub const MAX_SUGGESTIONS: usize = 3;
+
+/// Fewest letters or digits a question needs to be matched at all ("ty" and
+/// "hi" have two; "k" or "?" is declined).
+pub const MIN_QUESTION_LETTERS: usize = 2;
 
 /// How many ranked candidates an outcome carries.
 pub const MAX_CANDIDATES: usize = 5;
@@ -74,6 +78,20 @@ pub struct MatcherConfig {
     pub learning_rate: f32,
     /// The lead the true entry must have over the best wrong one before training leaves a phrasing alone.
     pub training_margin: f32,
+    /// How strongly an entry's score is scaled by its *coverage* of the question: the
+    /// share of the question's word weight (IDF squared) carried by words that the
+    /// entry's own phrasings use. 0 turns coverage off; at 1 the score is multiplied
+    /// by the coverage. A question whose informative words are foreign to an entry
+    /// ("opt out of marketing emails" against the AI-training opt-out) loses that
+    /// entry even when it shares the generic words.
+    pub coverage_power: f32,
+    /// Whether words the FAQ never uses count against coverage (they already dilute
+    /// the question's norm, see `unknown_weight`).
+    pub coverage_counts_unknown: bool,
+    /// An answer is asked back instead when more than this share of the question's
+    /// word weight is in words that the negative questions use and the entry does not.
+    /// 1 turns the check off.
+    pub foreign_share_max: f32,
 }
 
 impl Default for MatcherConfig {
@@ -93,6 +111,9 @@ impl Default for MatcherConfig {
             training_epochs: 1,
             learning_rate: 0.1,
             training_margin: 0.1,
+            coverage_power: 0.3,
+            coverage_counts_unknown: false,
+            foreign_share_max: 1.0,
         }
     }
 }
@@ -112,12 +133,27 @@ impl MatcherConfig {
     }
 }
 
+/// The topic of small-talk entries ("hi", "thanks", "what can you do", "who are you",
+/// "bye"), kept in the FAQ directory's `smalltalk.toml` with ids starting `smalltalk-`.
+pub const SMALL_TALK_TOPIC: &str = "smalltalk";
+
+impl Entry {
+    /// Whether this entry is small talk rather than an FAQ answer: it is replied to as
+    /// [`Decision::SmallTalk`], and is not listed, counted in stats or voted on.
+    pub fn is_small_talk(&self) -> bool {
+        self.topic == SMALL_TALK_TOPIC
+    }
+}
+
 /// What to do with a question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Decision {
     /// Answer with the first candidate.
     Answer,
+    /// Reply with the small-talk entry `id` (the first candidate): not an FAQ answer,
+    /// so no vote buttons, not counted in stats, not sent unprompted in help channels.
+    SmallTalk { id: String },
     /// Ask back: the first candidates (2 or 3) are plausible, none is sure.
     Suggest { count: usize },
     /// Say honestly that the FAQ does not cover this.
@@ -164,6 +200,20 @@ impl MatchOutcome {
         }
     }
 
+    /// The small-talk entry to reply with, when the question is small talk.
+    pub fn small_talk(&self) -> Option<&Candidate> {
+        match self.decision {
+            Decision::SmallTalk { .. } => self.candidates.first(),
+            _ => None,
+        }
+    }
+
+    /// Whether the question is small talk ("hi", "thanks", "who are you"): reply with
+    /// [`MatchOutcome::small_talk`], without vote buttons, stats or unprompted replies.
+    pub fn is_small_talk(&self) -> bool {
+        matches!(self.decision, Decision::SmallTalk { .. })
+    }
+
     /// The entries to offer, when the decision is to suggest.
     pub fn suggestions(&self) -> &[Candidate] {
         match self.decision {
@@ -183,6 +233,8 @@ pub struct Matcher {
     config: MatcherConfig,
     analyzer: Analyzer,
     entry_ids: Vec<String>,
+    /// Per class: whether it is a small-talk entry (see [`Entry::is_small_talk`]).
+    small_talk: Vec<bool>,
     feature_ids: KeyMap<u32>,
     idf: Vec<f32>,
     /// IDF given to features the FAQ never uses (as if seen once), times `unknown_weight`.
@@ -193,6 +245,9 @@ pub struct Matcher {
     /// Phrasing vectors, feature-major, for nearest-variant scores.
     variant_offsets: Vec<u32>,
     variant_postings: Vec<(u32, f32)>,
+    /// The classes whose phrasings use a word term, feature-major (for coverage).
+    term_class_offsets: Vec<u32>,
+    term_classes: Vec<(u32, f32)>,
     /// The phrasings of class `c` are `class_variants[c]..class_variants[c + 1]`
     /// (phrasings are indexed class by class).
     class_variants: Vec<u32>,
@@ -220,9 +275,12 @@ impl Matcher {
         // 1. Analyze every phrasing; collect the vocabulary for typo correction.
         let mut word_counts: HashMap<String, u32> = HashMap::default();
         let mut phrasings: Vec<(u32, features::Counted)> = Vec::new();
+        // (term key, class) pairs: which words each class's phrasings use.
+        let mut class_terms: HashSet<(features::FeatureKey, u32)> = HashSet::default();
         for (entry_index, entry) in entries.iter().enumerate() {
             for phrasing in entry.phrasings() {
                 let analyzed = analyze(&analyzer, phrasing);
+                class_terms.extend(analyzed.terms.iter().map(|t| (features::term_key(t), entry_index as u32)));
                 for word in &analyzed.words {
                     *word_counts.entry(word.clone()).or_default() += 1;
                 }
@@ -234,8 +292,13 @@ impl Matcher {
 
         // Negative questions form one more class after the entries: "none of them".
         let class_count = entries.len() + usize::from(!faq.negatives().is_empty());
-        for negative in faq.negatives() {
+        // A negative question that is word for word one of the phrasings (say "who are
+        // you", once a negative, now a small-talk variant) would teach both answers.
+        let known: HashSet<String> = entries.iter().flat_map(Entry::phrasings).map(normalize).collect();
+        let negatives: Vec<&String> = faq.negatives().iter().filter(|q| !known.contains(&normalize(q))).collect();
+        for negative in negatives {
             let analyzed = analyze(&analyzer, negative);
+            class_terms.extend(analyzed.terms.iter().map(|t| (features::term_key(t), entries.len() as u32)));
             let mut occurrences = Vec::new();
             features::extract(&analyzed, config.char_ngram_min, &mut occurrences);
             phrasings.push((entries.len() as u32, features::count(occurrences)));
@@ -286,6 +349,11 @@ impl Matcher {
                     .map(move |&(f, w)| (f, v as u32, w))
             }),
         );
+        let mut class_terms: Vec<(u32, u32)> =
+            class_terms.into_iter().filter_map(|(key, class)| Some((*feature_ids.get(&key)?, class))).collect();
+        class_terms.sort_unstable();
+        let (term_class_offsets, term_classes) =
+            feature_major(feature_count, class_terms.iter().map(|&(f, class)| (f, class, 1.0)));
         let mut class_variants = vec![0u32; class_count + 1];
         for (entry, _) in &vectors {
             class_variants[*entry as usize + 1] += 1;
@@ -326,6 +394,7 @@ impl Matcher {
             config,
             analyzer,
             entry_ids: entries.iter().map(|e| e.id.clone()).collect(),
+            small_talk: (0..class_count).map(|class| entries.get(class).is_some_and(Entry::is_small_talk)).collect(),
             class_count,
             feature_ids,
             idf,
@@ -334,6 +403,8 @@ impl Matcher {
             linear_postings,
             variant_offsets,
             variant_postings,
+            term_class_offsets,
+            term_classes,
             class_variants,
             vocabulary: word_counts.into_keys().collect(),
             typos,
@@ -348,38 +419,108 @@ impl Matcher {
     pub fn find(&self, question: &str) -> MatchOutcome {
         let decline = |reason| MatchOutcome { decision: Decision::Decline { reason }, candidates: Vec::new() };
         let normalized = normalize(question);
+        // "k", "?" or a lone emoji says nothing a phrasing could match; whatever
+        // entry its character n-grams would land on is a guess.
+        if normalized.chars().filter(|c| c.is_alphanumeric()).count() < MIN_QUESTION_LETTERS {
+            return decline(DeclineReason::NoMatch);
+        }
         if let Some(other) = self.other_subject(&normalized) {
             return decline(DeclineReason::OtherSubject(other));
         }
-        let query = self.vectorize(question);
+        let (query, terms) = self.vectorize(question);
         if query.is_empty() {
             return decline(DeclineReason::NoMatch);
         }
-        let scores = self.fused_scores(&query);
+        let scores = self.fused_scores(&query, &terms);
         let mut ranked: Vec<(usize, f32)> = scores.into_iter().enumerate().filter(|(_, s)| *s > 0.0).collect();
         if ranked.is_empty() {
             return decline(DeclineReason::NoMatch);
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(MAX_CANDIDATES + 2);
-        let best = ranked[0].1;
-        let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
         let negative_class = self.entry_ids.len();
+        let is_faq = |class: usize| class != negative_class && !self.small_talk[class];
+        // (score, runner-up score) of a ranking: a candidate's lead is measured against them.
+        let leads = |ranked: &[(usize, f32)]| (ranked[0].1, ranked.get(1).map_or(0.0, |r| r.1));
+        let candidate = |(best, runner_up): (f32, f32), &(entry, score): &(usize, f32)| {
+            let best_other = if score >= best { runner_up } else { best };
+            let confidence = (score + self.config.margin_weight * (score - best_other)).clamp(0.0, 1.0);
+            Candidate { entry, id: self.entry_ids[entry].clone(), confidence, score }
+        };
+        let mut against = leads(&ranked);
+        // Small talk wins when it is the best class and clears the suggest threshold: a
+        // short friendly reply costs little even when the guess is loose, and never comes
+        // with an FAQ answer's authority. Unless the question also asks something an
+        // entry answers on its own ("thanks! does this apply in the US?"): then it is
+        // answered, its lead measured against the other entries only.
+        let (top_class, _) = ranked[0];
+        if top_class != negative_class && self.small_talk[top_class] {
+            let small_talk = candidate(against, &ranked[0]);
+            let without_small_talk: Vec<(usize, f32)> =
+                ranked.iter().copied().filter(|&(class, _)| !self.small_talk[class]).collect();
+            let faq_answer = without_small_talk.first().filter(|&&(class, score)| {
+                class != negative_class
+                    && score >= small_talk.score * SMALL_TALK_YIELD_RATIO
+                    && candidate(leads(&without_small_talk), &(class, score)).confidence >= self.config.answer_threshold
+            });
+            if faq_answer.is_some() {
+                against = leads(&without_small_talk);
+            } else if small_talk.confidence >= self.config.suggest_threshold {
+                let faq_candidates = ranked
+                    .iter()
+                    .filter(|(class, _)| is_faq(*class))
+                    .take(MAX_CANDIDATES - 1)
+                    .map(|c| candidate(against, c));
+                let id = small_talk.id.clone();
+                let candidates = std::iter::once(small_talk).chain(faq_candidates).collect();
+                return MatchOutcome { decision: Decision::SmallTalk { id }, candidates };
+            }
+        }
         let candidates: Vec<Candidate> = ranked
             .iter()
-            .filter(|(class, _)| *class != negative_class)
+            .filter(|(class, _)| is_faq(*class))
             .take(MAX_CANDIDATES)
-            .map(|&(entry, score)| {
-                let best_other = if score >= best { runner_up } else { best };
-                let confidence = (score + self.config.margin_weight * (score - best_other)).clamp(0.0, 1.0);
-                Candidate { entry, id: self.entry_ids[entry].clone(), confidence, score }
-            })
+            .map(|c| candidate(against, c))
             .collect();
         if candidates.is_empty() {
             return MatchOutcome { decision: Decision::Decline { reason: DeclineReason::NoMatch }, candidates };
         }
-        let decision = self.decide(&candidates);
+        let mut decision = self.decide(&candidates);
+        if decision == Decision::Answer
+            && self.foreign_share(&terms, candidates[0].entry) > self.config.foreign_share_max
+        {
+            // The question is about something the negatives talk about and the entry does
+            // not ("opt out of marketing emails" against the AI-training opt-out): ask back.
+            decision = match candidates.len() {
+                n if n >= MIN_SUGGESTIONS => Decision::Suggest { count: n.min(MAX_SUGGESTIONS) },
+                _ => Decision::Decline { reason: DeclineReason::LowConfidence },
+            };
+        }
         MatchOutcome { decision, candidates }
+    }
+
+    /// The share of the question's word weight (IDF squared, words the FAQ knows) carried
+    /// by words that the negative questions use and `entry`'s phrasings do not.
+    fn foreign_share(&self, terms: &[(u32, f32)], entry: usize) -> f32 {
+        let negative_class = self.entry_ids.len() as u32;
+        if self.class_count == self.entry_ids.len() || self.config.foreign_share_max >= 1.0 {
+            return 0.0;
+        }
+        let (mut total, mut foreign) = (0.0f32, 0.0f32);
+        for &(feature, idf) in terms.iter().filter(|(f, _)| *f != features::UNKNOWN_FEATURE) {
+            total += idf * idf;
+            let f = feature as usize;
+            let classes =
+                &self.term_classes[self.term_class_offsets[f] as usize..self.term_class_offsets[f + 1] as usize];
+            let used_by = |class: u32| classes.iter().any(|&(c, _)| c == class);
+            if used_by(negative_class) && !used_by(entry as u32) {
+                foreign += idf * idf;
+            }
+        }
+        if total > 0.0 {
+            foreign / total
+        } else {
+            0.0
+        }
     }
 
     fn decide(&self, candidates: &[Candidate]) -> Decision {
@@ -411,7 +552,9 @@ impl Matcher {
         self.others.iter().find(|(name, _)| padded.contains(name.as_str())).map(|(_, shown)| shown.clone())
     }
 
-    fn vectorize(&self, question: &str) -> SparseVector {
+    /// The question's feature vector, and its distinct word terms with their IDF
+    /// (feature id, or [`features::UNKNOWN_FEATURE`]) for coverage.
+    fn vectorize(&self, question: &str) -> (SparseVector, Vec<(u32, f32)>) {
         let mut analyzed = analyze(&self.analyzer, question);
         if self.config.typo_correction {
             let mut changed = false;
@@ -427,15 +570,50 @@ impl Matcher {
                 analyzed.terms = self.analyzer.terms_of(&analyzed.words);
             }
         }
+        let mut terms: Vec<(u32, f32)> = Vec::new();
+        if self.config.coverage_power > 0.0 || self.config.foreign_share_max < 1.0 {
+            let mut keys: Vec<features::FeatureKey> = analyzed.terms.iter().map(|t| features::term_key(t)).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            terms = keys
+                .into_iter()
+                .map(|key| match self.feature_ids.get(&key) {
+                    Some(&id) => (id, self.idf[id as usize]),
+                    None => (features::UNKNOWN_FEATURE, self.unknown_idf),
+                })
+                .filter(|&(id, _)| self.config.coverage_counts_unknown || id != features::UNKNOWN_FEATURE)
+                .collect();
+        }
         let mut occurrences = Vec::new();
         features::extract(&analyzed, self.config.char_ngram_min, &mut occurrences);
         let counted = features::count(occurrences).into_iter().map(|(key, family, n)| {
             (self.feature_ids.get(&key).copied().unwrap_or(features::UNKNOWN_FEATURE), family, n)
         });
-        features::weigh(counted, &self.idf, self.unknown_idf, [1.0, self.config.char_weight])
+        (features::weigh(counted, &self.idf, self.unknown_idf, [1.0, self.config.char_weight]), terms)
     }
 
-    fn fused_scores(&self, query: &SparseVector) -> Vec<f32> {
+    /// Each class's share of the question's word weight (IDF squared) that its phrasings use.
+    fn coverage(&self, terms: &[(u32, f32)]) -> Option<Vec<f32>> {
+        let total: f32 = terms.iter().map(|(_, idf)| idf * idf).sum();
+        if self.config.coverage_power <= 0.0 || total <= 0.0 {
+            return None;
+        }
+        let mut covered = vec![0.0f32; self.class_count];
+        for &(feature, idf) in terms {
+            if feature == features::UNKNOWN_FEATURE {
+                continue;
+            }
+            let f = feature as usize;
+            let classes =
+                &self.term_classes[self.term_class_offsets[f] as usize..self.term_class_offsets[f + 1] as usize];
+            for &(class, _) in classes {
+                covered[class as usize] += idf * idf;
+            }
+        }
+        Some(covered.into_iter().map(|c| (c / total).powf(self.config.coverage_power)).collect())
+    }
+
+    fn fused_scores(&self, query: &SparseVector, terms: &[(u32, f32)]) -> Vec<f32> {
         let entry_count = self.class_count;
         let mut linear = vec![0.0f32; entry_count];
         let mut nearest = vec![0.0f32; self.class_variants[entry_count] as usize];
@@ -452,11 +630,13 @@ impl Matcher {
             }
         }
         let alpha = self.config.linear_weight;
+        let coverage = self.coverage(terms);
         (0..entry_count)
             .map(|class| {
                 let variants = self.class_variants[class] as usize..self.class_variants[class + 1] as usize;
                 let best_variant = nearest[variants].iter().fold(0.0f32, |best, &s| best.max(s));
-                alpha * linear[class].max(0.0) + (1.0 - alpha) * best_variant
+                let fused = alpha * linear[class].max(0.0) + (1.0 - alpha) * best_variant;
+                coverage.as_ref().map_or(fused, |c| fused * c[class])
             })
             .collect()
     }
@@ -465,6 +645,11 @@ impl Matcher {
 /// Small FAQs keep every feature in nearest-variant comparisons: with a few
 /// hundred phrasings the posting lists are short anyway.
 const NEAREST_MIN_DF_CAP: f32 = 200.0;
+
+/// A question whose best class is small talk is still answered with an entry whose
+/// score is at least this share of the small talk's, when that entry clears the answer
+/// threshold on its own: the question greets *and* asks.
+const SMALL_TALK_YIELD_RATIO: f32 = 0.6;
 
 /// A runner-up is offered as a suggestion when its score is at least this share of the best score.
 const SUGGESTION_SCORE_RATIO: f32 = 0.6;
@@ -586,6 +771,10 @@ mod tests {
     use super::*;
 
     fn faq() -> Faq {
+        Faq::from_files(faq_files()).unwrap()
+    }
+
+    fn faq_files() -> Vec<(&'static str, String)> {
         let text = r#"
 [[entry]]
 id = "reset-password"
@@ -610,7 +799,7 @@ answer = "9 to 5."
 "#;
         // "Hours" names another subject but is also a word the FAQ uses: it must be ignored.
         let settings = "[scope]\nsubject = [\"acme\"]\nothers = [\"Globex\", \"Hours\"]\n";
-        Faq::from_files([("a.toml", text.to_owned()), ("settings.toml", settings.to_owned())]).unwrap()
+        vec![("a.toml", text.to_owned()), ("settings.toml", settings.to_owned())]
     }
 
     fn config(answer: f32, suggest: f32) -> MatcherConfig {
@@ -667,6 +856,65 @@ answer = "9 to 5."
         assert!((MIN_SUGGESTIONS..=MAX_SUGGESTIONS).contains(&count), "{outcome:?}");
         let ids: Vec<&str> = outcome.suggestions().iter().map(|c| c.id.as_str()).collect();
         assert!(ids.contains(&"reset-password") && ids.contains(&"delete-account"), "{ids:?}");
+    }
+
+    fn faq_with_small_talk() -> Faq {
+        let small_talk = r#"
+[[entry]]
+id = "smalltalk-greeting"
+topic = "smalltalk"
+question = "Hi!"
+variants = ["hello", "hey there", "good morning", "hiya"]
+answer = "Hi! Ask me about your account."
+
+[[entry]]
+id = "smalltalk-thanks"
+topic = "smalltalk"
+question = "Thanks!"
+variants = ["thank you", "thanks a lot", "cheers", "much appreciated"]
+answer = "You're welcome."
+"#;
+        let mut files = vec![("smalltalk.toml", small_talk.to_owned())];
+        files.extend(faq_files());
+        Faq::from_files(files).unwrap()
+    }
+
+    #[test]
+    fn small_talk_is_its_own_decision_and_never_an_answer() {
+        let matcher = Matcher::new(&faq_with_small_talk(), config(0.2, 0.1));
+        for (question, expected) in [("hello!", "smalltalk-greeting"), ("thank you so much", "smalltalk-thanks")] {
+            let outcome = matcher.find(question);
+            assert_eq!(outcome.decision, Decision::SmallTalk { id: expected.into() }, "{question:?}: {outcome:?}");
+            assert!(outcome.is_small_talk() && outcome.answer().is_none(), "{question:?}: {outcome:?}");
+            assert_eq!(outcome.small_talk().map(|c| c.id.as_str()), Some(expected));
+            assert!(outcome.suggestions().is_empty(), "small talk is never offered as a suggestion");
+        }
+    }
+
+    #[test]
+    fn a_question_that_greets_and_asks_gets_the_answer() {
+        let matcher = Matcher::new(&faq_with_small_talk(), config(0.2, 0.1));
+        for question in ["hello, I forgot my password", "thanks! and how do I reset my password?"] {
+            let outcome = matcher.find(question);
+            assert_eq!(outcome.answer().map(|c| c.id.as_str()), Some("reset-password"), "{question:?}: {outcome:?}");
+        }
+    }
+
+    #[test]
+    fn small_talk_entries_are_not_faq_candidates() {
+        let matcher = Matcher::new(&faq_with_small_talk(), config(0.2, 0.1));
+        let outcome = matcher.find("hello, when are you open?");
+        assert!(!outcome.is_small_talk(), "{outcome:?}");
+        assert!(outcome.candidates.iter().all(|c| !c.id.starts_with("smalltalk-")), "{outcome:?}");
+    }
+
+    #[test]
+    fn one_character_questions_are_declined() {
+        let matcher = Matcher::new(&faq_with_small_talk(), config(0.0, 0.0));
+        for question in ["a", "h", "?", "p!", " 7 ", "👍"] {
+            let outcome = matcher.find(question);
+            assert!(matches!(outcome.decision, Decision::Decline { .. }), "{question:?}: {outcome:?}");
+        }
     }
 
     #[test]
