@@ -96,7 +96,8 @@ fn check_passes_on_the_shipped_faq() {
     assert_eq!(small_talk, 5, "the five small-talk intents ship");
     assert!(!stderr(&output).contains("warning"), "the shipped FAQ is fresh and migrated: {}", stderr(&output));
     assert!(
-        stdout(&output).starts_with(&format!("ok: {count} entries in ")) && stdout(&output).contains(", 5 small-talk replies"),
+        stdout(&output).starts_with(&format!("ok: {count} entries in "))
+            && stdout(&output).contains(", 5 small-talk replies"),
         "check says what it loaded: {}",
         stdout(&output)
     );

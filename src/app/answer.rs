@@ -9,6 +9,7 @@ use super::cooldown::Verdict;
 use super::view::{self, Audience, Message};
 use super::{escape, usage, App};
 use crate::matcher::MatchOutcome;
+use crate::region::Region;
 use crate::reply::{self, Reply};
 
 /// Longest question the bot reads; the rest is ignored. The one limit, shared with the
@@ -25,6 +26,9 @@ pub struct Request {
     pub question: String,
     /// The chat message it came in, to never answer one twice; `None` for commands.
     pub message: Option<u64>,
+    /// The region chosen explicitly (`/ask region:`); otherwise the place the question
+    /// names, if any, decides which regional text comes first.
+    pub region: Option<Region>,
 }
 
 /// How a question reached the bot: it decides the audience, the confidence needed and the
@@ -90,8 +94,9 @@ impl App {
         }
         request.question = escape::cap(request.question.trim(), QUESTION_MAX_CHARS);
         let knowledge = self.knowledge.load();
-        let outcome = knowledge.matcher.find(&request.question);
-        if origin == Origin::HelpChannel && !answers_unprompted(&outcome, knowledge.help_channel_threshold) {
+        let asked = reply::ask(&knowledge.faq, &knowledge.matcher, &request.question, request.region);
+        let outcome = &asked.outcome;
+        if origin == Origin::HelpChannel && !answers_unprompted(outcome, knowledge.help_channel_threshold) {
             debug!(confidence = outcome.confidence(), "not confident enough to answer unprompted");
             return Outcome::Quiet;
         }
@@ -116,9 +121,13 @@ impl App {
                 return Outcome::Reply(view::help(!self.help_channels.is_empty()).with_audience(Audience::Public));
             }
         }
-        let reply = reply::compose(&knowledge.faq, &outcome);
-        usage::record(&self.storage.usage, &self.recent, &request, &reply, self.clock.now());
+        let reply = &asked.reply;
+        // Small talk is neither an answer nor a decline: it stays out of the FAQ's figures.
+        if !outcome.is_small_talk() {
+            usage::record(&self.storage.usage, &self.recent, &request, reply, self.clock.now());
+        }
         let decision = match reply {
+            Reply::Answer(_) if outcome.is_small_talk() => "small_talk",
             Reply::Answer(_) => "answer",
             Reply::Suggest(_) => "suggest",
             Reply::Decline(_) => "decline",
@@ -132,13 +141,13 @@ impl App {
             confidence = outcome.confidence(),
             "question answered"
         );
-        let audience = match (origin, &reply) {
+        let audience = match (origin, reply) {
             (Origin::Command, _) => Audience::Private,
             (Origin::OnBehalf, Reply::Answer(_)) => Audience::Public,
             (Origin::OnBehalf, _) => Audience::Private,
             (Origin::Direct | Origin::HelpChannel, _) => Audience::Public,
         };
-        Outcome::Reply(view::reply(&reply, &request.question, audience))
+        Outcome::Reply(view::reply(&knowledge.faq, reply, asked.place.as_ref(), &request.question, audience))
     }
 }
 
@@ -181,7 +190,42 @@ mod tests {
             guild: Some(2000),
             question: "how do I opt out".into(),
             message: Some(message),
+            region: None,
         }
+    }
+
+    fn command_reply(app: &App, question: &str, region: Option<Region>) -> Message {
+        let request = Request { question: question.into(), message: None, region, ..asked(0) };
+        match app.answer(Origin::Command, request) {
+            Outcome::Reply(message) => message,
+            other => panic!("a command is always answered, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_place_named_in_the_question_is_answered_for_that_region_first() {
+        let app = app_with_cooldown(std::sync::Arc::new(crate::clock::ManualClock::new(chrono::Utc::now())));
+        let message = command_reply(&app, "I'm in Canada, does this apply to me?", None);
+        let card = &message.cards[0];
+        assert!(card.description.starts_with("**In Canada:**"), "{}", card.description);
+        assert!(card.description.contains("3 November 2025"), "{}", card.description);
+        // The region chosen with `region:` wins over none named.
+        let chosen = command_reply(&app, "does this apply to me?", Some(Region::Hk));
+        assert!(chosen.cards.first().is_some_and(|c| c.description.contains("Hong Kong")), "{chosen:?}");
+    }
+
+    #[tokio::test]
+    async fn small_talk_is_a_plain_reply_without_votes_and_related_entries_are_buttons() {
+        let app = app_with_cooldown(std::sync::Arc::new(crate::clock::ManualClock::new(chrono::Utc::now())));
+        let hello = command_reply(&app, "hi there", None);
+        assert!(hello.cards.is_empty() && hello.buttons.is_empty(), "small talk carries no card or buttons: {hello:?}");
+        let answer = command_reply(&app, "how do I opt out of linkedin ai training", None);
+        assert!(answer.buttons.len() <= crate::limits::BUTTONS_PER_ROW_MAX);
+        assert!(
+            answer.buttons.iter().any(|b| b.label.starts_with("See also:")),
+            "related entries are offered: {:?}",
+            answer.buttons
+        );
     }
 
     #[tokio::test]

@@ -18,7 +18,13 @@ impl App {
             Some(entry) => view::answer(entry, Audience::Private),
             None => {
                 let outcome = knowledge.matcher.find(OPTOUT_QUESTION);
-                view::reply(&reply::compose(&knowledge.faq, &outcome), OPTOUT_QUESTION, Audience::Private)
+                view::reply(
+                    &knowledge.faq,
+                    &reply::compose(&knowledge.faq, &outcome),
+                    None,
+                    OPTOUT_QUESTION,
+                    Audience::Private,
+                )
             }
         }
     }

@@ -49,7 +49,7 @@ impl App {
                 Some(entry) => {
                     let guild = press.guild.unwrap_or(DM_GUILD);
                     usage::record_answer(&self.storage.usage, guild, &entry.id, None, self.clock.now());
-                    let answer = view::answer(entry, Audience::Private);
+                    let answer = view::entry_answer(faq, entry, None, Audience::Private);
                     // In a private reply, the suggestion becomes the answer; on a public message,
                     // the person who pressed gets their own private answer.
                     if press.on_private_message {

@@ -10,7 +10,8 @@ use crate::limits::{
     EMBED_TOTAL_MAX_CHARS, MESSAGE_CONTENT_MAX_CHARS,
 };
 use crate::matcher::Matcher;
-use crate::reply::{Decline, Reply};
+use crate::region::{Place, Region};
+use crate::reply::{self as compose, Decline, Reply};
 
 /// Where a message appears: only to the person who asked, or to the channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,10 +170,15 @@ pub const OPTOUT_COMMAND: &str = "/optout";
 
 /// An entry as a card: its question, answer, source and review date.
 pub fn entry_card(entry: &Entry) -> Card {
+    entry_card_for(entry, None)
+}
+
+/// An entry as a card for `place`: the region's text first when the entry has one.
+pub fn entry_card_for(entry: &Entry, place: Option<&Place>) -> Card {
     let mut card = Card {
         title: safety::cap(&entry.question, EMBED_TITLE_MAX_CHARS),
         url: entry.source.as_deref().filter(|s| is_link(s)).map(str::to_owned),
-        description: safety::cap(&entry.answer, EMBED_DESCRIPTION_MAX_CHARS),
+        description: safety::cap(&compose::answer_text(entry, place), EMBED_DESCRIPTION_MAX_CHARS),
         ..Card::default()
     };
     if let Some(source) = &entry.source {
@@ -213,18 +219,39 @@ fn vote_buttons(entry: &Entry) -> [Button; 2] {
 
 /// An answer: the entry's card, "Post publicly" when private, and "Was this helpful?".
 pub fn answer(entry: &Entry, audience: Audience) -> Message {
+    answer_for(entry, None, &[], audience)
+}
+
+/// An answer for `place`, with a button for each related entry (each opens that entry
+/// privately) as far as one row of buttons holds them. Small talk is a plain reply: no
+/// card, no votes, nothing to post.
+pub fn answer_for(entry: &Entry, place: Option<&Place>, related: &[&Entry], audience: Audience) -> Message {
+    if entry.is_small_talk() {
+        return Message::text(entry.answer.clone(), audience);
+    }
     let mut buttons = Vec::new();
     if audience == Audience::Private {
         buttons.push(Button::new("Post publicly", Some('📢'), Style::Primary, &Action::Post(entry.id.clone())));
     }
     buttons.extend(vote_buttons(entry));
+    let room = BUTTONS_PER_ROW_MAX.saturating_sub(buttons.len());
+    buttons.extend(related.iter().filter(|r| !r.is_small_talk()).take(room).map(|r| {
+        let label = safety::cap(&format!("See also: {}", r.question), BUTTON_LABEL_MAX_CHARS);
+        Button::new(label, None, Style::Secondary, &Action::Show(r.id.clone()))
+    }));
     Message {
         content: Some("Was this helpful?".to_owned()),
-        cards: vec![entry_card(entry)],
+        cards: vec![entry_card_for(entry, place)],
         buttons,
         attachment: None,
         audience,
     }
+}
+
+/// An entry with its related entries as buttons, as every front end shows it.
+pub fn entry_answer(faq: &Faq, entry: &Entry, place: Option<&Place>, audience: Audience) -> Message {
+    let related: Vec<&Entry> = faq.related(entry).collect();
+    answer_for(entry, place, &related, audience)
 }
 
 /// The answer posted to the channel from a private one, saying who shared it.
@@ -266,18 +293,23 @@ pub fn decline(decline: &Decline, question: &str, audience: Audience) -> Message
     )
 }
 
-/// The message for a composed reply.
-pub fn reply(reply: &Reply<'_>, question: &str, audience: Audience) -> Message {
+/// The message for a composed reply, for `place` (the region asked about, if any).
+pub fn reply(faq: &Faq, reply: &Reply<'_>, place: Option<&Place>, question: &str, audience: Audience) -> Message {
     match reply {
-        Reply::Answer(entry) => answer(entry, audience),
+        Reply::Answer(entry) => entry_answer(faq, entry, place, audience),
         Reply::Suggest(entries) => suggest(entries, audience),
         Reply::Decline(d) => decline(d, question, audience),
     }
 }
 
+/// The topics members browse: small talk is a reply, not an FAQ topic.
+fn member_topics(faq: &Faq) -> Vec<&str> {
+    faq.topics().into_iter().filter(|t| *t != crate::matcher::SMALL_TALK_TOPIC).collect()
+}
+
 /// `/faq list`: every entry (of one topic), grouped by topic.
 pub fn list(faq: &Faq, topic: Option<&str>) -> Message {
-    let topics: Vec<&str> = faq.topics();
+    let topics: Vec<&str> = member_topics(faq);
     if let Some(wanted) = topic {
         if !topics.iter().any(|t| t.eq_ignore_ascii_case(wanted)) {
             return Message::text(
@@ -288,7 +320,11 @@ pub fn list(faq: &Faq, topic: Option<&str>) -> Message {
     }
     let mut description = String::new();
     let mut shown = 0;
-    let total = faq.entries().iter().filter(|e| topic.is_none_or(|t| e.topic.eq_ignore_ascii_case(t))).count();
+    let total = faq
+        .entries()
+        .iter()
+        .filter(|e| !e.is_small_talk() && topic.is_none_or(|t| e.topic.eq_ignore_ascii_case(t)))
+        .count();
     'topics: for name in topics.iter().filter(|t| topic.is_none_or(|w| t.eq_ignore_ascii_case(w))) {
         let header = format!("**{name}**\n");
         if description.chars().count() + header.chars().count() > EMBED_DESCRIPTION_MAX_CHARS - 100 {
@@ -380,6 +416,20 @@ pub struct Choice {
     pub value: String,
 }
 
+/// `/ask region:` autocomplete: the regions whose code or name contains `partial`.
+pub fn complete_region(partial: &str) -> Vec<Choice> {
+    let partial = partial.trim().to_lowercase();
+    Region::ALL
+        .iter()
+        .filter(|r| {
+            partial.is_empty()
+                || r.code().to_lowercase().contains(&partial)
+                || r.label().to_lowercase().contains(&partial)
+        })
+        .map(|r| choice(r.label(), r.code()))
+        .collect()
+}
+
 fn choice(name: &str, value: &str) -> Choice {
     Choice { name: safety::cap(name, CHOICE_MAX_CHARS), value: safety::cap(value, CHOICE_MAX_CHARS) }
 }
@@ -401,7 +451,7 @@ pub fn complete_question(faq: &Faq, matcher: &Matcher, partial: &str) -> Vec<Cho
     }
     indices.extend(0..faq.entries().len());
     let mut seen = std::collections::HashSet::new();
-    indices.retain(|i| seen.insert(*i));
+    indices.retain(|i| seen.insert(*i) && !faq.entries()[*i].is_small_talk());
     let mut choices: Vec<Choice> = Vec::new();
     if !partial.is_empty() {
         // What they typed stays a choice, so autocomplete never replaces their own question.
@@ -415,8 +465,11 @@ pub fn complete_question(faq: &Faq, matcher: &Matcher, partial: &str) -> Vec<Cho
 /// `/faq show` autocomplete: entries whose id or question contains what has been typed.
 pub fn complete_id(faq: &Faq, partial: &str) -> Vec<Choice> {
     let lower = partial.trim().to_lowercase();
-    let mut matching: Vec<&Entry> =
-        faq.entries().iter().filter(|e| e.id.contains(&lower) || e.question.to_lowercase().contains(&lower)).collect();
+    let mut matching: Vec<&Entry> = faq
+        .entries()
+        .iter()
+        .filter(|e| !e.is_small_talk() && (e.id.contains(&lower) || e.question.to_lowercase().contains(&lower)))
+        .collect();
     matching.sort_by_key(|e| !e.id.starts_with(&lower));
     matching
         .into_iter()
@@ -435,7 +488,7 @@ pub fn complete_id(faq: &Faq, partial: &str) -> Vec<Choice> {
 /// `/faq list` topic autocomplete.
 pub fn complete_topic(faq: &Faq, partial: &str) -> Vec<Choice> {
     let lower = partial.trim().to_lowercase();
-    faq.topics()
+    member_topics(faq)
         .into_iter()
         .filter(|t| t.to_lowercase().contains(&lower))
         .take(AUTOCOMPLETE_MAX_CHOICES)
@@ -446,6 +499,20 @@ pub fn complete_topic(faq: &Faq, partial: &str) -> Vec<Choice> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_talk_is_not_browsable() {
+        let faq = Faq::embedded();
+        assert!(faq.entries().iter().any(Entry::is_small_talk), "the shipped FAQ has small talk");
+        let listed = list(&faq, None);
+        let text: String = listed.cards.iter().map(|c| c.description.clone()).collect();
+        assert!(!text.contains("smalltalk-"), "{text}");
+        assert!(complete_id(&faq, "smalltalk").is_empty());
+        assert!(complete_topic(&faq, "small").is_empty());
+        let matcher = Matcher::new(&faq, Default::default());
+        let choices = complete_question(&faq, &matcher, "hello");
+        assert!(choices.iter().skip(1).all(|c| c.value != "Hi!"), "{choices:?}");
+    }
 
     fn faq() -> Faq {
         Faq::embedded()
@@ -530,7 +597,7 @@ mod tests {
     fn the_list_shows_every_entry_or_one_topic() {
         let faq = faq();
         let all = list(&faq, None).cards[0].description.clone();
-        for entry in faq.entries() {
+        for entry in faq.entries().iter().filter(|e| !e.is_small_talk()) {
             assert!(all.contains(&format!("`{}`", entry.id)), "{} missing from the list", entry.id);
         }
         let regions = list(&faq, Some("regions")).cards[0].description.clone();
@@ -551,7 +618,8 @@ mod tests {
         assert!(long
             .iter()
             .all(|c| c.name.chars().count() <= CHOICE_MAX_CHARS && c.value.chars().count() <= CHOICE_MAX_CHARS));
-        assert_eq!(complete_question(&faq, &matcher, "").len(), faq.entries().len().min(AUTOCOMPLETE_MAX_CHOICES));
+        let browsable = faq.entries().iter().filter(|e| !e.is_small_talk()).count();
+        assert_eq!(complete_question(&faq, &matcher, "").len(), browsable.min(AUTOCOMPLETE_MAX_CHOICES));
         let ids = complete_id(&faq, "gdp");
         assert_eq!(ids[0].value, "gdpr");
         assert!(complete_topic(&faq, "reg").iter().any(|c| c.value == "regions"));

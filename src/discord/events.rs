@@ -46,6 +46,7 @@ async fn on_message(ctx: &SerenityContext, data: &Data, message: &DiscordMessage
         guild: message.guild_id.map(|g| g.get()),
         question: escape::strip_mention(&message.content, bot.get()),
         message: Some(message.id.get()),
+        region: None,
     };
     let reply = match data.app.answer(origin, request) {
         Outcome::Reply(reply) | Outcome::Cooldown(Some(reply)) => reply,

@@ -8,6 +8,7 @@ use super::send;
 use crate::app::answer::{Origin, Outcome, Request};
 use crate::app::escape;
 use crate::app::view::{Audience, Message};
+use crate::region::Region;
 
 /// Ask a question about opting out of LinkedIn's AI training
 #[poise::command(slash_command)]
@@ -17,8 +18,22 @@ pub async fn ask(
     #[autocomplete = "autocomplete_question"]
     #[max_length = 1000]
     question: String,
+    #[description = "Where you are, if the question doesn't say (EU/EEA, UK, Canada, …)"]
+    #[autocomplete = "autocomplete_region"]
+    region: Option<String>,
 ) -> Result<(), Error> {
-    match ctx.data().app.answer(Origin::Command, request(ctx, question)) {
+    let region = match region.as_deref().map(str::parse::<Region>) {
+        None => None,
+        Some(Ok(region)) => Some(region),
+        Some(Err(_)) => {
+            let codes: Vec<&str> = Region::ALL.iter().map(|r| r.code()).collect();
+            let text = format!("I don't know that region. Pick one of: {}.", codes.join(", "));
+            return send(ctx, &Message::private(text)).await;
+        }
+    };
+    let mut request = request(ctx, question);
+    request.region = region;
+    match ctx.data().app.answer(Origin::Command, request) {
         Outcome::Reply(message) => send(ctx, &message).await,
         // Commands have no cooldown and are always answered.
         Outcome::Cooldown(_) | Outcome::Quiet => Ok(()),
@@ -93,7 +108,12 @@ fn request(ctx: Context<'_>, question: String) -> Request {
         guild: ctx.guild_id().map(|g| g.get()),
         question,
         message: None,
+        region: None,
     }
+}
+
+async fn autocomplete_region(_ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
+    render::autocomplete(crate::app::view::complete_region(partial))
 }
 
 async fn autocomplete_question(ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
