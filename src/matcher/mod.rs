@@ -14,16 +14,20 @@
 //! Everything is computed once in [`Matcher::new`]; a question costs a walk over
 //! the postings of its own features, never a scan of every phrasing.
 
+mod config;
 mod features;
+mod outcome;
+mod train;
 mod typo;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use serde::{Deserialize, Serialize};
-
-use crate::faq::{Entry, Faq, FaqSettings};
+use crate::faq::{Entry, Faq};
 use crate::text::{normalize, Analyzer};
+pub use config::MatcherConfig;
 use features::{Analyzed, KeyMap, SparseVector};
+pub use outcome::{Candidate, Decision, DeclineReason, MatchOutcome};
+use train::{feature_major, train_linear};
 use typo::TypoIndex;
 
 /// Default confidence for answering directly. Chosen on the project's own
@@ -47,185 +51,9 @@ pub const MIN_QUESTION_LETTERS: usize = 2;
 /// How many ranked candidates an outcome carries.
 pub const MAX_CANDIDATES: usize = 5;
 
-/// How the matcher scores and decides. Defaults are what measured best; see the README.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MatcherConfig {
-    pub answer_threshold: f32,
-    pub suggest_threshold: f32,
-    /// Share of the linear scorer in the fused score (the rest is nearest variant).
-    pub linear_weight: f32,
-    /// How much the lead over the runner-up adds to (or, when small, takes from) confidence.
-    pub margin_weight: f32,
-    /// How much words the FAQ never uses weigh in a question (0 ignores them).
-    pub unknown_weight: f32,
-    /// Shortest character n-gram (the longest is 5).
-    pub char_ngram_min: usize,
-    /// Relative weight of character n-grams against word features.
-    pub char_weight: f32,
-    pub remove_stop_words: bool,
-    pub typo_correction: bool,
-    /// Phrasings sharing only a feature found in more than this share of all
-    /// phrasings are not compared by nearest-variant: such a feature ("what",
-    /// "how do i") says little about which phrasing is nearest, and its long
-    /// posting list would dominate the cost of a question on a large FAQ.
-    pub nearest_max_df_share: f32,
-    /// Linear weights smaller than this are dropped after training: the
-    /// perceptron leaves many tiny weights on common character n-grams that
-    /// cost time on every question and barely move a score.
-    pub linear_min_weight: f32,
-    /// Perceptron passes over the phrasings (0 keeps plain centroids).
-    pub training_epochs: u32,
-    pub learning_rate: f32,
-    /// The lead the true entry must have over the best wrong one before training leaves a phrasing alone.
-    pub training_margin: f32,
-    /// How strongly an entry's score is scaled by its *coverage* of the question: the
-    /// share of the question's word weight (IDF squared) carried by words that the
-    /// entry's own phrasings use. 0 turns coverage off; at 1 the score is multiplied
-    /// by the coverage. A question whose informative words are foreign to an entry
-    /// ("opt out of marketing emails" against the AI-training opt-out) loses that
-    /// entry even when it shares the generic words.
-    pub coverage_power: f32,
-    /// Whether words the FAQ never uses count against coverage (they already dilute
-    /// the question's norm, see `unknown_weight`).
-    pub coverage_counts_unknown: bool,
-    /// An answer is asked back instead when more than this share of the question's
-    /// word weight is in words that the negative questions use and the entry does not.
-    /// 1 turns the check off.
-    pub foreign_share_max: f32,
-}
-
-impl Default for MatcherConfig {
-    fn default() -> Self {
-        MatcherConfig {
-            answer_threshold: DEFAULT_ANSWER_THRESHOLD,
-            suggest_threshold: DEFAULT_SUGGEST_THRESHOLD,
-            linear_weight: 0.85,
-            margin_weight: 0.5,
-            char_weight: 1.0,
-            char_ngram_min: 2,
-            unknown_weight: 1.0,
-            remove_stop_words: false,
-            typo_correction: true,
-            linear_min_weight: 0.003,
-            nearest_max_df_share: 0.05,
-            training_epochs: 1,
-            learning_rate: 0.1,
-            training_margin: 0.1,
-            coverage_power: 0.3,
-            coverage_counts_unknown: false,
-            foreign_share_max: 1.0,
-        }
-    }
-}
-
-impl MatcherConfig {
-    /// The defaults with an FAQ directory's stored settings applied.
-    pub fn for_settings(settings: &FaqSettings) -> MatcherConfig {
-        let mut config = MatcherConfig::default();
-        if let Some(threshold) = settings.answer_threshold {
-            config.answer_threshold = threshold;
-        }
-        if let Some(threshold) = settings.suggest_threshold {
-            config.suggest_threshold = threshold;
-        }
-        config.suggest_threshold = config.suggest_threshold.min(config.answer_threshold);
-        config
-    }
-}
-
 /// The topic of small-talk entries ("hi", "thanks", "what can you do", "who are you",
 /// "bye"), kept in the FAQ directory's `smalltalk.toml` with ids starting `smalltalk-`.
 pub const SMALL_TALK_TOPIC: &str = "smalltalk";
-
-impl Entry {
-    /// Whether this entry is small talk rather than an FAQ answer: it is replied to as
-    /// [`Decision::SmallTalk`], and is not listed, counted in stats or voted on.
-    pub fn is_small_talk(&self) -> bool {
-        self.topic == SMALL_TALK_TOPIC
-    }
-}
-
-/// What to do with a question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum Decision {
-    /// Answer with the first candidate.
-    Answer,
-    /// Reply with the small-talk entry `id` (the first candidate): not an FAQ answer,
-    /// so no vote buttons, not counted in stats, not sent unprompted in help channels.
-    SmallTalk { id: String },
-    /// Ask back: the first candidates (2 or 3) are plausible, none is sure.
-    Suggest { count: usize },
-    /// Say honestly that the FAQ does not cover this.
-    Decline { reason: DeclineReason },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeclineReason {
-    /// Nothing in the question resembles the FAQ (or it was empty).
-    NoMatch,
-    /// The best match is too weak to offer even as a suggestion.
-    LowConfidence,
-    /// The question is about someone else (e.g. another company's AI policy).
-    OtherSubject(String),
-}
-
-/// An entry the question may be asking for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Candidate {
-    /// Index into [`Faq::entries`].
-    pub entry: usize,
-    pub id: String,
-    /// 0..=1: the fused score adjusted by the lead over the best other candidate.
-    pub confidence: f32,
-    /// The fused score before the lead is considered.
-    pub score: f32,
-}
-
-/// The ranked candidates and the decision.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MatchOutcome {
-    pub decision: Decision,
-    /// Best first; at most [`MAX_CANDIDATES`].
-    pub candidates: Vec<Candidate>,
-}
-
-impl MatchOutcome {
-    /// The entry to answer with, when the decision is to answer.
-    pub fn answer(&self) -> Option<&Candidate> {
-        match self.decision {
-            Decision::Answer => self.candidates.first(),
-            _ => None,
-        }
-    }
-
-    /// The small-talk entry to reply with, when the question is small talk.
-    pub fn small_talk(&self) -> Option<&Candidate> {
-        match self.decision {
-            Decision::SmallTalk { .. } => self.candidates.first(),
-            _ => None,
-        }
-    }
-
-    /// Whether the question is small talk ("hi", "thanks", "who are you"): reply with
-    /// [`MatchOutcome::small_talk`], without vote buttons, stats or unprompted replies.
-    pub fn is_small_talk(&self) -> bool {
-        matches!(self.decision, Decision::SmallTalk { .. })
-    }
-
-    /// The entries to offer, when the decision is to suggest.
-    pub fn suggestions(&self) -> &[Candidate] {
-        match self.decision {
-            Decision::Suggest { count } => &self.candidates[..count.min(self.candidates.len())],
-            _ => &[],
-        }
-    }
-
-    pub fn confidence(&self) -> f32 {
-        self.candidates.first().map_or(0.0, |c| c.confidence)
-    }
-}
 
 /// An index over one FAQ, built once and shared read-only across threads.
 #[derive(Debug)]
@@ -658,112 +486,6 @@ fn analyze(analyzer: &Analyzer, text: &str) -> Analyzed {
     let words = analyzer.words(text);
     let terms = analyzer.terms_of(&words);
     Analyzed { terms, words }
-}
-
-/// Builds feature-major postings (offsets, (item, weight)) from (feature, item, weight) triples.
-fn feature_major(
-    feature_count: usize,
-    triples: impl Iterator<Item = (u32, u32, f32)> + Clone,
-) -> (Vec<u32>, Vec<(u32, f32)>) {
-    let mut offsets = vec![0u32; feature_count + 1];
-    for (f, _, _) in triples.clone() {
-        offsets[f as usize + 1] += 1;
-    }
-    for f in 0..feature_count {
-        offsets[f + 1] += offsets[f];
-    }
-    let mut cursor = offsets.clone();
-    let mut postings = vec![(0u32, 0.0f32); offsets[feature_count] as usize];
-    for (f, item, w) in triples {
-        let slot = &mut cursor[f as usize];
-        postings[*slot as usize] = (item, w);
-        *slot += 1;
-    }
-    (offsets, postings)
-}
-
-/// Per-feature rows of (entry, weight): centroids refined by a perceptron pass.
-fn train_linear(
-    entry_count: usize,
-    feature_count: usize,
-    vectors: &[(u32, SparseVector)],
-    config: &MatcherConfig,
-) -> Vec<Vec<(u32, f32)>> {
-    // Centroids: the mean phrasing vector of each entry, normalized.
-    let mut centroid: Vec<HashMap<u32, f32>> = vec![HashMap::default(); entry_count];
-    for (entry, vector) in vectors {
-        for &(f, w) in vector {
-            *centroid[*entry as usize].entry(f).or_default() += w;
-        }
-    }
-    let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); feature_count];
-    for (entry, weights) in centroid.into_iter().enumerate() {
-        let norm = weights.values().map(|w| w * w).sum::<f32>().sqrt();
-        for (f, w) in weights {
-            rows[f as usize].push((entry as u32, if norm > 0.0 { w / norm } else { 0.0 }));
-        }
-    }
-    for row in &mut rows {
-        row.sort_unstable_by_key(|(e, _)| *e);
-    }
-
-    // Perceptron: where a phrasing scores its own entry less than `training_margin`
-    // above the best other entry, move both entries' weights toward / away from it.
-    let mut order: Vec<usize> = (0..vectors.len()).collect();
-    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-    let mut scores = vec![0.0f32; entry_count];
-    for _ in 0..config.training_epochs {
-        rng.shuffle(&mut order);
-        for &index in &order {
-            let (truth, vector) = &vectors[index];
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            for &(f, w) in vector {
-                for &(e, weight) in &rows[f as usize] {
-                    scores[e as usize] += w * weight;
-                }
-            }
-            let truth = *truth as usize;
-            let rival = (0..entry_count)
-                .filter(|&e| e != truth)
-                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
-            let Some(rival) = rival else { break };
-            if scores[truth] - scores[rival] >= config.training_margin {
-                continue;
-            }
-            for &(f, w) in vector {
-                let row = &mut rows[f as usize];
-                add_to_row(row, truth as u32, config.learning_rate * w);
-                add_to_row(row, rival as u32, -config.learning_rate * w);
-            }
-        }
-    }
-    rows
-}
-
-fn add_to_row(row: &mut Vec<(u32, f32)>, entry: u32, delta: f32) {
-    match row.binary_search_by_key(&entry, |(e, _)| *e) {
-        Ok(i) => row[i].1 += delta,
-        Err(i) => row.insert(i, (entry, delta)),
-    }
-}
-
-/// A tiny deterministic generator: training order must not change between runs.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
 }
 
 #[cfg(test)]
