@@ -9,9 +9,11 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::eval::{self, Report};
 use crate::faq::{Faq, DEFAULT_MAX_AGE_DAYS, SETTINGS_FILE_NAME};
-use crate::matcher::{Matcher, MatcherConfig};
+use crate::lang::Lang;
+use crate::matcher::{LangHint, Matcher, MatcherConfig};
 use crate::region::{Place, Region};
 use crate::reply::{self, Asked, Reply};
+use crate::tr;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,11 +40,17 @@ pub enum Command {
         /// Answer for this region (EU, UK, CH, CA, HK, US, OTHER) instead of the place the question names
         #[arg(long, value_name = "CODE")]
         region: Option<Region>,
+        /// Answer in this language (en, de, fr, es, it, nl, pt) instead of the question's own
+        #[arg(long, value_name = "CODE")]
+        lang: Option<Lang>,
     },
     /// Ask questions interactively (no Discord needed)
     Chat {
         #[command(flatten)]
         faq: FaqArgs,
+        /// Answer in this language (en, de, fr, es, it, nl, pt) instead of each question's own
+        #[arg(long, value_name = "CODE")]
+        lang: Option<Lang>,
     },
     /// Validate an FAQ directory; exits non-zero on any error
     Check {
@@ -161,10 +169,10 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Ask { question, faq, json, region } => {
+        Command::Ask { question, faq, json, region, lang } => {
             let faq = faq.load()?;
             let matcher = Matcher::for_faq(&faq);
-            let asked = reply::ask(&faq, &matcher, &question, region);
+            let asked = reply::ask(&faq, &matcher, &question, region, lang.map_or(LangHint::None, LangHint::Forced));
             if json {
                 out!("{}", serde_json::to_string_pretty(&asked.outcome)?);
             } else {
@@ -173,9 +181,9 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Run { config, faq } => Ok(serve(config, faq.faq)),
-        Command::Chat { faq } => {
+        Command::Chat { faq, lang } => {
             let faq = faq.load()?;
-            chat(&faq, std::io::stdin().lock(), std::io::stdout().lock())?;
+            chat_in(&faq, lang, std::io::stdin().lock(), std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { faq: args, max_age } => match args.load() {
@@ -331,28 +339,29 @@ pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<
 
 /// A reply for a place as a person reads it in a terminal, with "see also" lines.
 pub fn render_asked(faq: &Faq, asked: &Asked<'_>) -> String {
+    let lang = asked.lang;
     match &asked.reply {
-        Reply::Answer(entry) => reply::entry_text_for(entry, asked.place.as_ref(), &reply::see_also(faq, entry)),
-        other => render(other),
+        Reply::Answer(entry) if !entry.is_small_talk() => {
+            let see_also = reply::see_also(faq.in_language(lang), entry);
+            reply::entry_text_for(entry, asked.place.as_ref(), &see_also, lang)
+        }
+        other => render(other, lang),
     }
 }
 
-/// A reply as a person reads it in a terminal.
-pub fn render(reply: &Reply<'_>) -> String {
+/// A reply in `lang` as a person reads it in a terminal.
+pub fn render(reply: &Reply<'_>, lang: Lang) -> String {
     match reply {
         Reply::Answer(entry) if entry.is_small_talk() => entry.answer.clone(),
-        Reply::Answer(entry) => reply::entry_text(entry),
+        Reply::Answer(entry) => reply::entry_text_for(entry, None, &[], lang),
         Reply::Suggest(entries) => {
-            let mut text = String::from("I'm not sure which of these you mean:");
+            let mut text = tr!(lang, "cli-suggest");
             for (index, entry) in entries.iter().enumerate() {
                 text.push_str(&format!("\n  {}. {}", index + 1, entry.question));
             }
             text
         }
-        Reply::Decline(decline) => format!(
-            "{}\nTry rephrasing, or see what I can answer with `optout-bot chat` and then `list`.",
-            decline.message()
-        ),
+        Reply::Decline(decline) => format!("{}\n{}", decline.message(lang), tr!(lang, "cli-decline-hint")),
     }
 }
 
@@ -378,6 +387,20 @@ fn render_report(report: &Report, max_misses: usize) -> String {
             report.calibration.reliability.len()
         ),
     );
+    if !report.by_language.is_empty() {
+        out.push_str("\nlanguage  questions  top-1  rejection  reply in it  detected\n");
+        for (lang, figures) in &report.by_language {
+            out.push_str(&format!(
+                "{:<10}{:>9}  {:.3}  {:>9.3}  {:>11.3}  {:>8.3}\n",
+                lang.code(),
+                figures.questions,
+                figures.top1_accuracy,
+                figures.rejection_rate,
+                figures.reply_language_accuracy,
+                figures.detected_confidently
+            ));
+        }
+    }
     if !report.misses.is_empty() {
         out.push_str(&format!("\nmisses ({}):\n", report.misses.len()));
         for miss in report.misses.iter().take(max_misses) {
@@ -389,7 +412,8 @@ fn render_report(report: &Report, max_misses: usize) -> String {
                 (_, Some((id, c))) => format!("declined (best {id} {c:.2})"),
                 (_, None) => "declined".to_owned(),
             };
-            out.push_str(&format!("  {:?}\n      expected {expected}; {got}\n", miss.question));
+            let lang = miss.lang.map(|l| format!("[{l}] ")).unwrap_or_default();
+            out.push_str(&format!("  {lang}{:?}\n      expected {expected}; {got}\n", miss.question));
         }
         if report.misses.len() > max_misses {
             out.push_str(&format!("  … and {} more (--max-misses N)\n", report.misses.len() - max_misses));
@@ -399,13 +423,23 @@ fn render_report(report: &Report, max_misses: usize) -> String {
 }
 
 /// The interactive console: one question a line; `list`, `show ID`, a number to
-/// pick a suggestion, `region CODE` (or `region` alone to go back to detecting it), `quit`.
-pub fn chat(faq: &Faq, input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
+/// pick a suggestion, `region CODE` (or `region` alone to go back to detecting it),
+/// `lang CODE` (or `lang` alone to go back to each question's own language), `quit`.
+pub fn chat(faq: &Faq, input: impl BufRead, output: impl Write) -> anyhow::Result<()> {
+    chat_in(faq, None, input, output)
+}
+
+/// [`chat`], answering in `lang` when it is given.
+pub fn chat_in(faq: &Faq, lang: Option<Lang>, input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
     let matcher = Matcher::for_faq(faq);
+    let mut forced = lang;
+    // The language of the last reply, for `list` and `show`.
+    let mut shown = lang.unwrap_or_default();
     let interactive = std::io::stdin().is_terminal();
     writeln!(
         output,
-        "Ask me about opting out of LinkedIn's AI training. Commands: list, show ID, region CODE, quit. ({} entries)",
+        "Ask me about opting out of LinkedIn's AI training, in {}. Commands: list, show ID, region CODE, lang CODE, quit. ({} entries)",
+        faq.languages().iter().map(|l| l.native_name()).collect::<Vec<_>>().join(", "),
         faq.entries().len()
     )?;
     let mut offered: Vec<String> = Vec::new();
@@ -426,8 +460,9 @@ pub fn chat(faq: &Faq, input: impl BufRead, mut output: impl Write) -> anyhow::R
         } else if matches!(line, "quit" | "exit" | "q") {
             break;
         } else if line == "list" {
+            let faq = faq.in_language(shown);
             for topic in faq.topics() {
-                writeln!(output, "{topic}:")?;
+                writeln!(output, "{}:", crate::app::view::topic_name(topic, shown))?;
                 for entry in faq.entries().iter().filter(|e| e.topic == topic) {
                     writeln!(output, "  {:<20} {}", entry.id, entry.question)?;
                 }
@@ -449,16 +484,38 @@ pub fn chat(faq: &Faq, input: impl BufRead, mut output: impl Write) -> anyhow::R
                     Err(error) => writeln!(output, "{error}")?,
                 }
             }
+        } else if let Some(code) = line
+            .strip_prefix("lang")
+            .filter(|rest| rest.is_empty() || (rest.starts_with(' ') && rest.split_whitespace().count() == 1))
+        {
+            let code = code.trim();
+            if code.is_empty() {
+                forced = None;
+                writeln!(output, "lang: each question's own")?;
+            } else {
+                match code.parse::<Lang>() {
+                    Ok(chosen) if faq.languages().contains(&chosen) => {
+                        forced = Some(chosen);
+                        shown = chosen;
+                        writeln!(output, "lang: {} ({})", chosen.code(), chosen.native_name())?;
+                    }
+                    Ok(chosen) => writeln!(output, "this FAQ has no {} translation", chosen.native_name())?,
+                    Err(error) => writeln!(output, "{error}")?,
+                }
+            }
         } else if let Some(id) = picked.cloned().or_else(|| line.strip_prefix("show ").map(|s| s.trim().to_owned())) {
-            match faq.entry(&id) {
+            let in_language = faq.in_language(shown);
+            match in_language.entry(&id) {
                 Some(entry) => {
                     let place = region.map(Place::of);
-                    writeln!(output, "{}", reply::entry_text_for(entry, place.as_ref(), &reply::see_also(faq, entry)))?
+                    let see_also = reply::see_also(in_language, entry);
+                    writeln!(output, "{}", reply::entry_text_for(entry, place.as_ref(), &see_also, shown))?
                 }
                 None => writeln!(output, "no entry with id `{id}` (try `list`)")?,
             }
         } else {
-            let asked = reply::ask(faq, &matcher, line, region);
+            let asked = reply::ask(faq, &matcher, line, region, forced.map_or(LangHint::None, LangHint::Forced));
+            shown = asked.lang;
             offered = match &asked.reply {
                 Reply::Suggest(entries) => entries.iter().map(|e| e.id.clone()).collect(),
                 _ => Vec::new(),

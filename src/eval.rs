@@ -8,7 +8,10 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use crate::faq::Faq;
+use crate::lang::Lang;
 use crate::matcher::{Decision, MatchOutcome, Matcher, MatcherConfig};
 
 /// One labelled question.
@@ -20,6 +23,10 @@ pub struct LabelledQuestion {
     pub expected: Vec<String>,
     #[serde(default)]
     pub kind: Option<String>,
+    /// The language the question is written in, when the set says; the report then has
+    /// figures per language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 impl LabelledQuestion {
@@ -97,7 +104,24 @@ pub struct Report {
     pub suggest_threshold: f32,
     /// How far the confidence can be read as the chance that the best entry is right.
     pub calibration: CalibrationReport,
+    /// Figures for each language the questions name (`"lang"`), by code.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_language: BTreeMap<Lang, LanguageReport>,
     pub misses: Vec<Miss>,
+}
+
+/// How the questions of one language fared.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LanguageReport {
+    pub questions: usize,
+    pub in_scope: usize,
+    pub out_of_scope: usize,
+    pub top1_accuracy: f64,
+    pub rejection_rate: f64,
+    /// Share of the questions answered (or declined) in their own language.
+    pub reply_language_accuracy: f64,
+    /// Share of the questions whose language was detected with confidence, and rightly.
+    pub detected_confidently: f64,
 }
 
 /// Confidence against reality on the reported set: for each band of confidence, how
@@ -189,6 +213,8 @@ pub struct Miss {
     pub decision: Decision,
     /// The best candidate's id and confidence, if any.
     pub best: Option<(String, f32)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// Runs every question through `matcher` and scores the outcomes.
@@ -215,6 +241,8 @@ fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &Mat
     let (mut in_scope, mut top1, mut top3, mut out_of_scope, mut rejected) = (0, 0, 0, 0, 0);
     let mut misses = Vec::new();
     let mut observations = Vec::with_capacity(outcomes.len());
+    // Per language: (questions, in scope, right, out of scope, declined, reply language right, detected).
+    let mut languages: BTreeMap<Lang, [usize; 7]> = BTreeMap::new();
     for (question, outcome) in questions.iter().zip(outcomes) {
         if !outcome.is_small_talk() {
             let best = outcome.candidates.first();
@@ -235,16 +263,45 @@ fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &Mat
             rejected += usize::from(declined);
             declined
         };
+        if let Some(lang) = question.lang {
+            let counts = languages.entry(lang).or_default();
+            counts[0] += 1;
+            if question.in_scope() {
+                counts[1] += 1;
+                counts[2] += usize::from(correct);
+            } else {
+                counts[3] += 1;
+                counts[4] += usize::from(correct);
+            }
+            counts[5] += usize::from(outcome.reply_language == lang);
+            counts[6] += usize::from(outcome.detected.is_some_and(|d| d.confident && d.lang == lang));
+        }
         if !correct {
             misses.push(Miss {
                 question: question.question.clone(),
                 expected: question.expected.clone(),
                 decision: outcome.decision.clone(),
                 best: outcome.candidates.first().map(|c| (c.id.clone(), c.confidence)),
+                lang: question.lang,
             });
         }
     }
     let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    let by_language = languages
+        .into_iter()
+        .map(|(lang, [n, inside, right, outside, declined, replied, detected])| {
+            let report = LanguageReport {
+                questions: n,
+                in_scope: inside,
+                out_of_scope: outside,
+                top1_accuracy: ratio(right, inside),
+                rejection_rate: ratio(declined, outside),
+                reply_language_accuracy: ratio(replied, n),
+                detected_confidently: ratio(detected, n),
+            };
+            (lang, report)
+        })
+        .collect();
     Report {
         questions: questions.len(),
         in_scope: InScope {
@@ -259,6 +316,7 @@ fn score(questions: &[LabelledQuestion], outcomes: &[MatchOutcome], config: &Mat
         answer_threshold: config.answer_threshold,
         suggest_threshold: config.suggest_threshold,
         calibration: reliability(&observations),
+        by_language,
         misses,
     }
 }

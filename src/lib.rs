@@ -31,6 +31,8 @@ pub mod discord;
 pub mod eval;
 pub mod export;
 pub mod faq;
+pub mod i18n;
+pub mod lang;
 pub mod limits;
 pub mod matcher;
 pub mod moderation;

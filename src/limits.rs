@@ -49,3 +49,7 @@ pub const CROSSPOSTS_PER_WINDOW_MAX: usize = 10;
 
 /// The window [`CROSSPOSTS_PER_WINDOW_MAX`] counts over: an hour.
 pub const CROSSPOST_WINDOW_SECS: i64 = 3600;
+
+/// A slash command's or option's description, in every locale.
+/// <https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-structure>
+pub const COMMAND_DESCRIPTION_MAX_CHARS: usize = 100;

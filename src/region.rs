@@ -10,6 +10,9 @@ use std::str::FromStr;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::i18n;
+use crate::lang::Lang;
+
 /// A region with its own rules for LinkedIn's AI training (facts sheet, section 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub enum Region {
@@ -58,17 +61,14 @@ impl Region {
         }
     }
 
-    /// Where the answer is for, as the start of a sentence ("In Canada").
-    fn heading(self) -> &'static str {
-        match self {
-            Region::Eu => "In the EU and EEA",
-            Region::Uk => "In the UK",
-            Region::Ch => "In Switzerland",
-            Region::Ca => "In Canada",
-            Region::Hk => "In Hong Kong",
-            Region::Us => "In the US",
-            Region::Other => "Outside the EU/EEA, the UK, Switzerland, Canada, Hong Kong and the US",
-        }
+    /// The region's name in `lang` ("Kanada"), as `/ask region:` shows it.
+    pub fn name(self, lang: Lang) -> String {
+        i18n::text(lang, &format!("region-{}", self.code().to_ascii_lowercase()))
+    }
+
+    /// Where the answer is for, as the start of a sentence in `lang` ("In Canada").
+    fn heading(self, lang: Lang) -> String {
+        i18n::text(lang, &format!("region-heading-{}", self.code().to_ascii_lowercase()))
     }
 }
 
@@ -115,13 +115,14 @@ impl Place {
         Place { region, name: None }
     }
 
-    /// How a regional answer starts: "In Canada", "In Germany (EU/EEA)", "In India".
-    pub fn heading(&self) -> String {
+    /// How a regional answer starts in `lang`: "In Canada", "In Germany (EU/EEA)", "In India".
+    /// Country names stay in English (the place tables are English); region names are translated.
+    pub fn heading(&self, lang: Lang) -> String {
         match (self.name, self.region) {
-            (None, region) => region.heading().to_owned(),
-            (Some(name), Region::Other | Region::Us) => format!("In {name}"),
-            (Some(name), region) if name == region.label() => region.heading().to_owned(),
-            (Some(name), region) => format!("In {name} ({})", region.label()),
+            (None, region) => region.heading(lang),
+            (Some(name), Region::Other | Region::Us) => crate::tr!(lang, "region-heading-place-alone", place = name),
+            (Some(name), region) if name == region.label() => region.heading(lang),
+            (Some(name), region) => crate::tr!(lang, "region-heading-place", place = name, region = region.name(lang)),
         }
     }
 }
@@ -480,9 +481,9 @@ mod tests {
 
     #[test]
     fn headings_name_the_place() {
-        assert_eq!(Place::of(Ca).heading(), "In Canada");
-        assert_eq!(detect("I'm in Deutschland").unwrap().heading(), "In Germany (EU/EEA)");
-        assert_eq!(detect("from india").unwrap().heading(), "In India");
+        assert_eq!(Place::of(Ca).heading(Lang::En), "In Canada");
+        assert_eq!(detect("I'm in Deutschland").unwrap().heading(Lang::En), "In Germany (EU/EEA)");
+        assert_eq!(detect("from india").unwrap().heading(Lang::En), "In India");
     }
 
     #[test]

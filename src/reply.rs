@@ -4,8 +4,10 @@
 //! into plain text. Both read the same decision, so they never disagree.
 
 use crate::faq::{Entry, Faq};
-use crate::matcher::{DeclineReason, MatchOutcome, Matcher};
+use crate::lang::Lang;
+use crate::matcher::{DeclineReason, LangHint, MatchOutcome, Matcher};
 use crate::region::{self, Place, Region};
+use crate::tr;
 
 /// The bot's reply to a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,22 +28,27 @@ pub enum Decline {
 }
 
 impl Decline {
-    /// One sentence saying why there is no answer.
-    pub fn message(&self) -> String {
+    /// One sentence in `lang` saying why there is no answer.
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            Decline::Unknown => "I don't know that one: none of my FAQ entries answers it.".to_owned(),
-            Decline::OtherSubject { other, subject: Some(subject) } => format!(
+            Decline::Unknown => tr!(lang, "decline-unknown"),
+            // The shipped wording names this FAQ's subject; an FAQ about something else
+            // names its own (`[scope] name`, in English).
+            Decline::OtherSubject { other, subject: Some(subject) } if subject != SHIPPED_SCOPE_NAME => format!(
                 "That sounds like it is about {other}, and I only cover {subject}. Check {other}'s own privacy settings or help pages."
             ),
-            Decline::OtherSubject { other, subject: None } => {
-                format!("That sounds like it is about {other}, which my FAQ does not cover.")
-            }
+            Decline::OtherSubject { other, .. } => tr!(lang, "decline-other-subject", other = other.as_str()),
         }
     }
 }
 
-/// Builds the reply for `outcome`, which must come from a matcher built on `faq`.
+/// The shipped FAQ's `[scope] name`, which `locales/*/bot.ftl` translate.
+const SHIPPED_SCOPE_NAME: &str = "LinkedIn's generative-AI training opt-out";
+
+/// Builds the reply for `outcome`, which must come from a matcher built on `faq`, in the
+/// outcome's reply language (entry indices are the same in every language).
 pub fn compose<'a>(faq: &'a Faq, outcome: &MatchOutcome) -> Reply<'a> {
+    let faq = faq.in_language(outcome.reply_language);
     let entry = |index: usize| &faq.entries()[index];
     // Small talk is replied to with its entry; callers that must treat it apart
     // (no votes, no stats) ask `outcome.is_small_talk()` or `Entry::is_small_talk`.
@@ -67,6 +74,8 @@ pub struct Asked<'a> {
     /// The place the answer is for: the one chosen explicitly, else the one the question names.
     pub place: Option<Place>,
     pub outcome: MatchOutcome,
+    /// The language the reply is written in.
+    pub lang: Lang,
 }
 
 /// Answers `question` the way every front end should: the place it names (or
@@ -78,25 +87,31 @@ pub struct Asked<'a> {
 /// neutralised first). Only when that gives no answer is the question matched
 /// again with its places removed (see [`region::neutralize`]), so a place the FAQ
 /// never mentions ("Liechtenstein") cannot stand in the way.
-pub fn ask<'a>(faq: &'a Faq, matcher: &Matcher, question: &str, explicit: Option<Region>) -> Asked<'a> {
+///
+/// `hint` says what else is known of the member's language (their Discord locale, or
+/// `--lang`); the reply is in the language [`Matcher::find_for`] chooses.
+pub fn ask<'a>(faq: &'a Faq, matcher: &Matcher, question: &str, explicit: Option<Region>, hint: LangHint) -> Asked<'a> {
     let detected = region::detect(question);
     let place = explicit.map(Place::of).or(detected);
-    let mut outcome = matcher.find(question);
+    let mut outcome = matcher.find_for(question, hint);
     if outcome.answer().is_none() && detected.is_some() {
-        let neutral = matcher.find(&region::neutralize(question));
+        let neutral = matcher.find_for(&region::neutralize(question), hint);
         if neutral.answer().is_some() {
-            outcome = neutral;
+            // The language is the question's as written, not that of what is left of it.
+            outcome = MatchOutcome { detected: outcome.detected, reply_language: outcome.reply_language, ..neutral };
         }
     }
-    Asked { reply: compose(faq, &outcome), place, outcome }
+    Asked { reply: compose(faq, &outcome), place, lang: outcome.reply_language, outcome }
 }
 
 /// The answer's text for `place`: the entry's text for that region first
 /// ("**In Canada:** since 3 November 2025 …"), then the general answer. Without a
 /// place, or when the entry says nothing particular for it, the general answer alone.
-pub fn answer_text(entry: &Entry, place: Option<&Place>) -> String {
+pub fn answer_text(entry: &Entry, place: Option<&Place>, lang: Lang) -> String {
     match place.and_then(|p| Some((p, entry.regional(p.region)?))) {
-        Some((place, regional)) => format!("**{}:** {regional}\n\n**In general:** {}", place.heading(), entry.answer),
+        Some((place, regional)) => {
+            format!("**{}:** {regional}\n\n**{}:** {}", place.heading(lang), tr!(lang, "region-general"), entry.answer)
+        }
         None => entry.answer.clone(),
     }
 }
@@ -108,14 +123,15 @@ pub fn see_also(faq: &Faq, entry: &Entry) -> Vec<String> {
 
 /// An entry as plain text: question, answer, sources and review date.
 pub fn entry_text(entry: &Entry) -> String {
-    entry_text_for(entry, None, &[])
+    entry_text_for(entry, None, &[], Lang::En)
 }
 
-/// An entry as plain text for `place`, with its sources one a line and the "see also" lines.
-pub fn entry_text_for(entry: &Entry, place: Option<&Place>, see_also: &[String]) -> String {
-    let mut text = format!("{}\n\n{}", entry.question, answer_text(entry, place));
+/// An entry as plain text for `place` in `lang`, with its sources one a line and the
+/// "see also" lines.
+pub fn entry_text_for(entry: &Entry, place: Option<&Place>, see_also: &[String], lang: Lang) -> String {
+    let mut text = format!("{}\n\n{}", entry.question, answer_text(entry, place, lang));
     if !entry.sources.is_empty() {
-        text.push_str("\n\nSources:");
+        text.push_str(&format!("\n\n{}", tr!(lang, "cli-sources")));
         for source in &entry.sources {
             text.push_str(&format!("\n  - {}: {}", source.title, source.url));
         }
@@ -123,10 +139,10 @@ pub fn entry_text_for(entry: &Entry, place: Option<&Place>, see_also: &[String])
         text.push_str(&format!("\n\nSource: {source}"));
     }
     if !see_also.is_empty() {
-        text.push_str(&format!("\n\nSee also: {}", see_also.join("; ")));
+        text.push_str(&format!("\n\n{}", tr!(lang, "cli-see-also", entries = see_also.join("; "))));
     }
     if let Some(date) = &entry.last_reviewed {
-        text.push_str(&format!("\n\nLast reviewed: {date}"));
+        text.push_str(&format!("\n\n{}", tr!(lang, "cli-reviewed", date = date.as_str())));
     }
     text
 }
@@ -139,7 +155,7 @@ mod tests {
     fn other_subject_decline_names_both_sides() {
         let decline =
             Decline::OtherSubject { other: "Meta".into(), subject: Some("LinkedIn's AI-training opt-out".into()) };
-        let message = decline.message();
+        let message = decline.message(Lang::En);
         assert!(message.contains("about Meta") && message.contains("only cover LinkedIn's"), "{message}");
     }
 }

@@ -8,7 +8,8 @@ use tracing::{debug, info};
 use super::cooldown::Verdict;
 use super::view::{self, Audience, Message};
 use super::{escape, usage, App};
-use crate::matcher::MatchOutcome;
+use crate::lang::Lang;
+use crate::matcher::{LangHint, MatchOutcome};
 use crate::region::Region;
 use crate::reply::{self, Reply};
 
@@ -29,6 +30,9 @@ pub struct Request {
     /// The region chosen explicitly (`/ask region:`); otherwise the place the question
     /// names, if any, decides which regional text comes first.
     pub region: Option<Region>,
+    /// The language of the member's Discord locale, when the bot has it: the reply's
+    /// language when the question's own is unclear.
+    pub locale: Option<Lang>,
 }
 
 /// How a question reached the bot: it decides the audience, the confidence needed and the
@@ -94,7 +98,9 @@ impl App {
         }
         request.question = escape::cap(request.question.trim(), QUESTION_MAX_CHARS);
         let knowledge = self.knowledge.load();
-        let asked = reply::ask(&knowledge.faq, &knowledge.matcher, &request.question, request.region);
+        let hint = request.locale.map_or(LangHint::None, LangHint::Locale);
+        let asked = reply::ask(&knowledge.faq, &knowledge.matcher, &request.question, request.region, hint);
+        let lang = asked.lang;
         let outcome = &asked.outcome;
         if origin == Origin::HelpChannel && !answers_unprompted(outcome, knowledge.help_channel_threshold) {
             debug!(confidence = outcome.confidence(), "not confident enough to answer unprompted");
@@ -114,11 +120,13 @@ impl App {
                 );
                 // Unprompted answers just stay quiet; a direct question hears why, once.
                 let note = (notify && origin == Origin::Direct)
-                    .then(|| view::slow_down(remaining.as_secs_f64().ceil() as u64));
+                    .then(|| view::slow_down(remaining.as_secs_f64().ceil() as u64, lang));
                 return Outcome::Cooldown(note);
             }
             if request.question.is_empty() {
-                return Outcome::Reply(view::help(!self.help_channels.is_empty()).with_audience(Audience::Public));
+                return Outcome::Reply(
+                    view::help(!self.help_channels.is_empty(), lang).with_audience(Audience::Public),
+                );
             }
         }
         let reply = &asked.reply;
@@ -147,7 +155,7 @@ impl App {
             (Origin::OnBehalf, _) => Audience::Private,
             (Origin::Direct | Origin::HelpChannel, _) => Audience::Public,
         };
-        Outcome::Reply(view::reply(&knowledge.faq, reply, asked.place.as_ref(), &request.question, audience))
+        Outcome::Reply(view::reply(&knowledge.faq, reply, asked.place.as_ref(), &request.question, audience, lang))
     }
 }
 
@@ -191,6 +199,7 @@ mod tests {
             question: "how do I opt out".into(),
             message: Some(message),
             region: None,
+            locale: None,
         }
     }
 

@@ -6,6 +6,8 @@ use tracing::{info, warn};
 use super::usage::{self, UsageStore, DM_GUILD};
 use super::view::{self, Action, Audience, Message};
 use super::App;
+use crate::lang::Lang;
+use crate::tr;
 
 /// A press on one of the answer buttons.
 #[derive(Debug, Clone)]
@@ -18,6 +20,8 @@ pub struct Press {
     /// Whether that message is private (ephemeral) to the person pressing.
     pub on_private_message: bool,
     pub custom_id: String,
+    /// The Discord locale's language of the person pressing, when the bot has it.
+    pub locale: Option<Lang>,
 }
 
 /// How to answer a press.
@@ -43,13 +47,13 @@ impl App {
         let knowledge = self.knowledge.load();
         let faq = &knowledge.faq;
         info!(user = press.user, custom_id = %press.custom_id, "button pressed");
+        let locale = press.locale.unwrap_or_default();
         match Action::parse(&press.custom_id) {
-            None => Pressed::New(Message::private("That button no longer works. Try `/ask` again.")),
-            Some(Action::Show(id)) => match faq.entry(&id) {
-                Some(entry) => {
+            None => Pressed::New(Message::private(tr!(locale, "button-expired"))),
+            Some(Action::Show(id, lang)) => match view::entry_answer(faq, &id, None, Audience::Private, lang) {
+                Some(answer) => {
                     let guild = press.guild.unwrap_or(DM_GUILD);
-                    usage::record_answer(&self.storage.usage, guild, &entry.id, None, self.clock.now());
-                    let answer = view::entry_answer(faq, entry, None, Audience::Private);
+                    usage::record_answer(&self.storage.usage, guild, &id, None, self.clock.now());
                     // In a private reply, the suggestion becomes the answer; on a public message,
                     // the person who pressed gets their own private answer.
                     if press.on_private_message {
@@ -58,16 +62,16 @@ impl App {
                         Pressed::New(answer)
                     }
                 }
-                None => Pressed::New(view::unknown_entry(&id)),
+                None => Pressed::New(view::unknown_entry(&id, locale)),
             },
-            Some(Action::Post(id)) => match faq.entry(&id) {
-                Some(entry) => Pressed::New(view::shared(entry, press.user)),
-                None => Pressed::New(view::unknown_entry(&id)),
+            Some(Action::Post(id, lang)) => match faq.in_language(lang).entry(&id) {
+                Some(entry) => Pressed::New(view::shared(entry, press.user, lang)),
+                None => Pressed::New(view::unknown_entry(&id, locale)),
             },
             Some(Action::Vote { entry, helpful }) => {
                 let tally = self.vote(press, &entry, helpful).await;
                 info!(entry = %entry, helpful, up = tally.helpful, down = tally.not_helpful, "vote");
-                Pressed::New(Message::private(view::vote_thanks(helpful)))
+                Pressed::New(Message::private(view::vote_thanks(helpful, locale)))
             }
         }
     }

@@ -111,8 +111,8 @@ impl App {
         self.help_channels.contains(&channel)
     }
 
-    /// `/help`.
-    pub fn help(&self) -> view::Message {
-        view::help(!self.help_channels.is_empty())
+    /// `/help` in `lang`.
+    pub fn help(&self, lang: crate::lang::Lang) -> view::Message {
+        view::help(!self.help_channels.is_empty(), lang)
     }
 }

@@ -94,7 +94,7 @@ impl<D: DiscordPort> Poster for Announcer<'_, D> {
                     .faq
                     .entry(id)
                     .ok_or_else(|| PostError::Refused(format!("the faq has no entry `{id}` any more")))?;
-                Some(view::entry_card(entry))
+                Some(view::entry_card(entry, crate::lang::Lang::En))
             }
         };
         let post = Post {

@@ -130,7 +130,7 @@ impl App {
             return Ok(Message::private("The question is empty: nothing to add."));
         }
         if !self.has_entry(&entry) {
-            return Ok(super::view::unknown_entry(&entry));
+            return Ok(super::view::unknown_entry(&entry, crate::lang::Lang::En));
         }
         let _changing = self.changing.lock().await;
         let variant = NewVariant {

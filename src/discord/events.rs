@@ -16,6 +16,7 @@ use crate::app::answer::{trigger, Outcome, Request};
 use crate::app::escape;
 use crate::app::feedback::{Press, Pressed};
 use crate::app::view::{self, Message};
+use crate::lang::Lang;
 
 pub async fn handle(framework: poise::FrameworkContext<'_, Data, Error>, event: &FullEvent) -> Result<(), Error> {
     let (ctx, data) = (framework.serenity_context, framework.user_data);
@@ -47,6 +48,8 @@ async fn on_message(ctx: &SerenityContext, data: &Data, message: &DiscordMessage
         question: escape::strip_mention(&message.content, bot.get()),
         message: Some(message.id.get()),
         region: None,
+        // A chat message carries no locale: the question's own language decides, else English.
+        locale: None,
     };
     let reply = match data.app.answer(origin, request) {
         Outcome::Reply(reply) | Outcome::Cooldown(Some(reply)) => reply,
@@ -68,6 +71,7 @@ async fn on_component(ctx: &SerenityContext, data: &Data, component: &ComponentI
         message: component.message.id.get(),
         on_private_message: component.message.flags.is_some_and(|f| f.contains(MessageFlags::EPHEMERAL)),
         custom_id: custom_id.clone(),
+        locale: Lang::from_discord_locale(&component.locale),
     };
     let response = match data.app.press(&press).await {
         Pressed::New(message) => CreateInteractionResponse::Message(render::interaction_message(&message)),
@@ -77,10 +81,12 @@ async fn on_component(ctx: &SerenityContext, data: &Data, component: &ComponentI
     if let Err(error) = result {
         error!(custom_id = %custom_id, error = %error, "button response failed");
         // The response may have gone through without us hearing back: a follow-up still reaches them.
-        let followup = CreateInteractionResponseFollowup::new()
-            .ephemeral(true)
-            .allowed_mentions(safety::no_mentions())
-            .content(view::failure().content.unwrap_or_default());
+        let followup =
+            CreateInteractionResponseFollowup::new().ephemeral(true).allowed_mentions(safety::no_mentions()).content(
+                view::failure(Lang::from_discord_locale(&component.locale).unwrap_or_default())
+                    .content
+                    .unwrap_or_default(),
+            );
         if let Err(error) = component.create_followup(&ctx.http, followup).await {
             error!(error = %error, "could not tell the user about the error");
         }

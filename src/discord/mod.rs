@@ -204,13 +204,13 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         }
         poise::FrameworkError::Command { error, ctx, .. } => {
             error!(command = %ctx.command().qualified_name, user = %ctx.author().id, error = format!("{error:#}"), "command failed");
-            tell(ctx, &view::failure()).await;
+            tell(ctx, &view::failure(commands::locale(ctx))).await;
         }
         other => {
             let ctx = other.ctx();
             error!(error = %other, "command error");
             if let Some(ctx) = ctx {
-                tell(ctx, &view::failure()).await;
+                tell(ctx, &view::failure(commands::locale(ctx))).await;
             }
         }
     }

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::validate::{self, line_of, FaqError, FaqErrors, Problem, RawEntry};
 use super::{Entry, Faq, FaqSettings, Location, NEGATIVES_FILE_NAME, SETTINGS_FILE_NAME};
+use crate::lang::Lang;
 
 /// The FAQ shipped with the bot, built into the binary so an installed
 /// `optout-bot` answers from any directory.
@@ -72,18 +73,67 @@ struct RawFile {
 }
 
 fn from_sources(files: Vec<SourceFile>) -> Result<Faq, FaqErrors> {
+    // `de/…`, `fr/…`: translations; every other file is the English FAQ (any other
+    // sub-directory only groups English files, as it always has).
+    let (translated, english): (Vec<SourceFile>, Vec<SourceFile>) =
+        files.into_iter().partition(|file| translation_language(&file.relative).is_some());
+    let mut faq = read_language(Lang::En, &english, None)?;
+    let mut errors = Vec::new();
+    for lang in Lang::ALL.into_iter().filter(|&l| l != Lang::En) {
+        let files: Vec<&SourceFile> =
+            translated.iter().filter(|file| translation_language(&file.relative) == Some(lang)).collect();
+        if files.is_empty() {
+            continue;
+        }
+        let files: Vec<SourceFile> = files
+            .into_iter()
+            .map(|f| SourceFile {
+                display: f.display.clone(),
+                relative: f.relative.iter().skip(1).collect(),
+                text: f.text.clone(),
+            })
+            .collect();
+        match read_language(lang, &files, Some(&faq)) {
+            Ok(translation) => faq.translations.push(translation),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if errors.is_empty() {
+        Ok(faq)
+    } else {
+        Err(FaqErrors(errors))
+    }
+}
+
+/// The language a file's path puts it in: `de/data.toml` → German.
+fn translation_language(relative: &Path) -> Option<Lang> {
+    let mut parts = relative.components();
+    let first = parts.next()?.as_os_str().to_str()?;
+    parts.next()?;
+    first.parse().ok().filter(|&lang| lang != Lang::En)
+}
+
+/// Reads the files of one language. `english` is `None` for the English FAQ itself,
+/// and that FAQ for a translation, which must translate every entry and nothing else.
+fn read_language(lang: Lang, files: &[SourceFile], english: Option<&Faq>) -> Result<Faq, FaqErrors> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut settings = FaqSettings::default();
+    let mut settings = english.map(|e| FaqSettings { scope: e.settings.scope.clone(), ..e.settings.clone() });
     let mut negatives = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     // Each entry's `related` ids with their lines, checked once every id is known.
     let mut related: Vec<Vec<(String, usize)>> = Vec::new();
     let mut first_seen: HashMap<String, Location> = HashMap::new();
-    for file in &files {
+    for file in files {
         if file.relative == Path::new(SETTINGS_FILE_NAME) {
             match parse_settings(file) {
-                Ok(parsed) => settings = parsed,
+                // A translation's settings override the thresholds; its scope is the English one
+                // unless it names its own.
+                Ok(parsed) => {
+                    let inherited_scope = settings.take().map(|s| s.scope).unwrap_or_default();
+                    let scope = if parsed.scope == Default::default() { inherited_scope } else { parsed.scope.clone() };
+                    settings = Some(FaqSettings { scope, ..parsed });
+                }
                 Err(e) => errors.extend(e),
             }
             continue;
@@ -104,7 +154,22 @@ fn from_sources(files: Vec<SourceFile>) -> Result<Faq, FaqErrors> {
         };
         for raw_entry in raw.entry {
             let entry_line = line_of(&file.text, raw_entry.span().start);
-            let checked = validate::entry(file, entry_line, raw_entry.into_inner());
+            let raw_entry = raw_entry.into_inner();
+            let original = match english {
+                None => None,
+                Some(english) => match english.entry(raw_entry.id.get_ref().trim()) {
+                    Some(original) => Some(original),
+                    None => {
+                        errors.push(FaqError {
+                            file: file.display.clone(),
+                            line: line_of(&file.text, raw_entry.id.span().start),
+                            problem: Problem::UnknownTranslation { id: raw_entry.id.get_ref().trim().to_owned() },
+                        });
+                        continue;
+                    }
+                },
+            };
+            let checked = validate::entry(file, entry_line, raw_entry, original);
             errors.extend(checked.errors);
             warnings.extend(checked.warnings);
             let entry = checked.entry;
@@ -138,12 +203,32 @@ fn from_sources(files: Vec<SourceFile>) -> Result<Faq, FaqErrors> {
             }
         }
     }
+    if let Some(english) = english {
+        // Same entries, same order as English: an entry's index is shared by every language.
+        let dir = files.first().and_then(|f| f.display.parent()).unwrap_or(Path::new(lang.code()));
+        for original in english.entries() {
+            if !first_seen.contains_key(&original.id) {
+                errors.push(FaqError {
+                    file: original.location.file.clone(),
+                    line: original.location.line,
+                    problem: Problem::MissingTranslation {
+                        id: original.id.clone(),
+                        lang,
+                        dir: dir.display().to_string(),
+                    },
+                });
+            }
+        }
+        let position: HashMap<&str, usize> =
+            english.entries().iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+        entries.sort_by_key(|e| position.get(e.id.as_str()).copied().unwrap_or(usize::MAX));
+    }
     if errors.is_empty() && entries.is_empty() {
         let where_ = files.first().map(|f| f.display.clone()).unwrap_or_default();
         errors.push(FaqError::whole_file(&where_, Problem::NoEntries));
     }
     if errors.is_empty() {
-        Ok(Faq { entries, settings, negatives, warnings })
+        Ok(Faq { lang, entries, settings: settings.unwrap_or_default(), negatives, warnings, translations: Vec::new() })
     } else {
         Err(FaqErrors(errors))
     }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::region::Region;
 pub use validate::{FaqError, FaqErrors, Problem};
 
@@ -145,15 +146,22 @@ impl fmt::Display for Stale<'_> {
     }
 }
 
-/// A validated FAQ.
+/// A validated FAQ, in English, with its translations.
+///
+/// A translation holds the same entries in the same order (so an entry's index in one
+/// language is its index in every other), with its own phrasings, answers, region
+/// texts and negatives; topics, sources and related ids come from the English entry.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Faq {
+    lang: Lang,
     entries: Vec<Entry>,
     settings: FaqSettings,
     /// Questions no entry answers (from [`NEGATIVES_FILE_NAME`]).
     negatives: Vec<String>,
     /// Problems that do not stop loading (the legacy `source` key).
     warnings: Vec<FaqError>,
+    /// The other languages, from `<code>/` directories; empty in a translation itself.
+    translations: Vec<Faq>,
 }
 
 impl Faq {
@@ -174,6 +182,26 @@ impl Faq {
 
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// The language this FAQ is written in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// English first, then every language the FAQ has a translation for.
+    pub fn languages(&self) -> Vec<Lang> {
+        std::iter::once(self.lang).chain(self.translations.iter().map(|t| t.lang)).collect()
+    }
+
+    /// The translations (each with no translations of its own).
+    pub fn translations(&self) -> &[Faq] {
+        &self.translations
+    }
+
+    /// This FAQ in `lang`: the translation, or the FAQ itself when it has none in `lang`.
+    pub fn in_language(&self, lang: Lang) -> &Faq {
+        self.translations.iter().find(|t| t.lang == lang).unwrap_or(self)
     }
 
     pub fn settings(&self) -> &FaqSettings {
@@ -231,16 +259,31 @@ impl Faq {
         topics
     }
 
-    /// Adds phrasings to an entry (moderators teaching the bot); returns false when the id is unknown.
+    /// Adds phrasings to an entry (moderators teaching the bot), each to the language it
+    /// is written in (English when that is unclear); returns false when the id is unknown.
     pub fn add_variants(&mut self, id: &str, variants: impl IntoIterator<Item = String>) -> bool {
-        let Some(entry) = self.entries.iter_mut().find(|entry| entry.id == id) else {
+        if self.entry(id).is_none() {
             return false;
-        };
+        }
+        let languages = self.languages();
         for variant in variants {
-            if !entry.phrasings().any(|known| known == variant) {
-                entry.variants.push(variant);
-            }
+            let lang = crate::lang::detect(&variant, &languages).filter(|d| d.confident).map_or(self.lang, |d| d.lang);
+            let faq = if lang == self.lang {
+                &mut *self
+            } else {
+                self.translations.iter_mut().find(|t| t.lang == lang).expect("detected among the FAQ's languages")
+            };
+            faq.add_variant(id, variant);
         }
         true
+    }
+
+    fn add_variant(&mut self, id: &str, variant: String) {
+        let Some(entry) = self.entries.iter_mut().find(|entry| entry.id == id) else {
+            return;
+        };
+        if !entry.phrasings().any(|known| known == variant) {
+            entry.variants.push(variant);
+        }
     }
 }

@@ -14,8 +14,9 @@ use crate::region::Region;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawEntry {
-    id: Spanned<String>,
-    topic: Spanned<String>,
+    pub id: Spanned<String>,
+    /// Required in the FAQ's own language; inherited (and refused) in a translation.
+    topic: Option<Spanned<String>>,
     question: Spanned<String>,
     variants: Spanned<Vec<Spanned<String>>>,
     answer: Spanned<String>,
@@ -52,13 +53,35 @@ pub(super) struct Checked {
     pub related_lines: Vec<(String, usize)>,
 }
 
-pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry) -> Checked {
+/// Checks one entry. `original` is `None` for an entry of the FAQ's own language, and the
+/// English entry for a translation, which inherits its topic, sources and related ids.
+pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry, original: Option<&Entry>) -> Checked {
     let mut errors = Vec::new();
     let line = |span: std::ops::Range<usize>| line_of(&file.text, span.start);
     let mut problem_at = |span: std::ops::Range<usize>, problem: Problem| {
         errors.push(FaqError { file: file.display.clone(), line: line(span), problem });
     };
-    for (field, value) in [("id", &raw.id), ("topic", &raw.topic), ("question", &raw.question), ("answer", &raw.answer)]
+    let topic_missing = original.is_none() && raw.topic.is_none();
+    match (original, &raw.topic) {
+        (Some(_), Some(topic)) => problem_at(topic.span(), Problem::NotInTranslation { field: "topic" }),
+        _ => {}
+    }
+    if original.is_some() {
+        if let Some(sources) = &raw.sources {
+            problem_at(sources.span(), Problem::NotInTranslation { field: "sources" });
+        }
+        if let Some(source) = &raw.source {
+            problem_at(source.span(), Problem::NotInTranslation { field: "source" });
+        }
+    }
+    for (field, value) in [
+        ("id", Some(&raw.id)),
+        ("topic", raw.topic.as_ref()),
+        ("question", Some(&raw.question)),
+        ("answer", Some(&raw.answer)),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| Some((field, value?)))
     {
         if value.get_ref().trim().is_empty() {
             problem_at(value.span(), Problem::EmptyField { field });
@@ -119,7 +142,7 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry) -> Chec
         }
     }
     let mut warnings = Vec::new();
-    if let Some(legacy) = &raw.source {
+    if let Some(legacy) = raw.source.as_ref().filter(|_| original.is_none()) {
         if raw.sources.is_some() {
             problem_at(legacy.span(), Problem::SourceAndSources);
         } else {
@@ -171,6 +194,50 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry) -> Chec
         regions.push(RegionalText { regions: codes, text: text.to_owned() });
     }
 
+    if topic_missing {
+        errors.push(FaqError {
+            file: file.display.clone(),
+            line: entry_line,
+            problem: Problem::MissingField { field: "topic" },
+        });
+    }
+    if let Some(original) = original {
+        let codes = |regions: &[RegionalText]| {
+            let mut codes: Vec<&str> = regions.iter().flat_map(|r| r.regions.iter().map(|r| r.code())).collect();
+            codes.sort_unstable();
+            codes.join(", ")
+        };
+        let (expected, found) = (codes(&original.regions), codes(&regions));
+        if expected != found {
+            errors.push(FaqError {
+                file: file.display.clone(),
+                line: entry_line,
+                problem: Problem::RegionsDiffer { id: original.id.clone(), expected, found },
+            });
+        }
+        let related: Vec<&str> = raw.related.iter().map(|r| r.get_ref().trim()).collect();
+        if !related.is_empty() && related != original.related {
+            errors.push(FaqError {
+                file: file.display.clone(),
+                line: line(raw.related[0].span()),
+                problem: Problem::RelatedDiffers { id: original.id.clone(), expected: original.related.join(", ") },
+            });
+        }
+        let entry = Entry {
+            id: id.to_owned(),
+            topic: original.topic.clone(),
+            question: raw.question.into_inner().trim().to_owned(),
+            variants: raw.variants.into_inner().into_iter().map(|v| v.into_inner().trim().to_owned()).collect(),
+            answer: raw.answer.into_inner().trim().to_owned(),
+            source: original.source.clone(),
+            sources: original.sources.clone(),
+            related: original.related.clone(),
+            regions,
+            last_reviewed: raw.last_reviewed.map(Spanned::into_inner),
+            location: Location { file: file.display.clone(), line: entry_line },
+        };
+        return Checked { entry, errors, warnings, related_lines: Vec::new() };
+    }
     let related_lines: Vec<(String, usize)> =
         raw.related.iter().map(|r| (r.get_ref().trim().to_owned(), line(r.span()))).collect();
     let source = if sources.is_empty() {
@@ -180,7 +247,7 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry) -> Chec
     };
     let entry = Entry {
         id: id.to_owned(),
-        topic: raw.topic.into_inner().trim().to_owned(),
+        topic: raw.topic.map(|t| t.into_inner().trim().to_owned()).unwrap_or_default(),
         question: raw.question.into_inner().trim().to_owned(),
         variants: raw.variants.into_inner().into_iter().map(|v| v.into_inner().trim().to_owned()).collect(),
         answer: raw.answer.into_inner().trim().to_owned(),
@@ -263,6 +330,18 @@ pub enum Problem {
     DuplicateRegion { code: &'static str },
     #[error("both `source` and `sources`; keep only `sources = [{{ title = \"…\", url = \"https://…\" }}]`")]
     SourceAndSources,
+    #[error("`{field}` is missing")]
+    MissingField { field: &'static str },
+    #[error("`{field}` is not written in a translation: it comes from the English entry")]
+    NotInTranslation { field: &'static str },
+    #[error("`{id}` is not an entry of the English FAQ, so it cannot be translated")]
+    UnknownTranslation { id: String },
+    #[error("`{id}` has no {lang} translation (expected in {dir})")]
+    MissingTranslation { id: String, lang: crate::lang::Lang, dir: String },
+    #[error("`{id}` has region texts for [{found}]; the English entry has them for [{expected}]")]
+    RegionsDiffer { id: String, expected: String, found: String },
+    #[error("`related` of `{id}` differs from the English entry's [{expected}]; leave it out to inherit it")]
+    RelatedDiffers { id: String, expected: String },
     #[error("`source` is the old single-text form; use `sources = [{{ title = \"…\", url = \"https://…\" }}]`")]
     LegacySource,
 }

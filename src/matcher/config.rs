@@ -79,7 +79,12 @@ impl Default for MatcherConfig {
 impl MatcherConfig {
     /// The defaults with an FAQ directory's stored settings applied.
     pub fn for_settings(settings: &FaqSettings) -> MatcherConfig {
-        let mut config = MatcherConfig::default();
+        MatcherConfig::default().with_thresholds_of(settings)
+    }
+
+    /// This configuration with the thresholds `settings` store (others kept).
+    pub fn with_thresholds_of(self, settings: &FaqSettings) -> MatcherConfig {
+        let mut config = self;
         if let Some(threshold) = settings.answer_threshold {
             config.answer_threshold = threshold;
         }

@@ -16,6 +16,7 @@
 
 mod config;
 mod features;
+mod languages;
 mod outcome;
 mod train;
 mod typo;
@@ -23,9 +24,11 @@ mod typo;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::faq::{Entry, Faq};
-use crate::text::{normalize, Analyzer};
+use crate::lang::Lang;
+use crate::text::{normalize, normalize_for, Analyzer};
 pub use config::MatcherConfig;
 use features::{Analyzed, KeyMap, SparseVector};
+pub use languages::LangHint;
 pub use outcome::{Candidate, Decision, DeclineReason, MatchOutcome};
 use train::{feature_major, train_linear};
 use typo::TypoIndex;
@@ -58,6 +61,10 @@ pub const SMALL_TALK_TOPIC: &str = "smalltalk";
 /// An index over one FAQ, built once and shared read-only across threads.
 #[derive(Debug)]
 pub struct Matcher {
+    /// The language of the FAQ this index is built on.
+    lang: Lang,
+    /// One index per translation of the FAQ, each in its own language (none of their own).
+    translations: Vec<Matcher>,
     config: MatcherConfig,
     analyzer: Analyzer,
     entry_ids: Vec<String>,
@@ -96,9 +103,39 @@ impl Matcher {
         Matcher::new(faq, MatcherConfig::for_settings(faq.settings()))
     }
 
+    /// Indexes `faq` and each of its translations (in parallel: they are independent).
+    /// A translation with its own thresholds (`<code>/settings.toml`) uses them.
     pub fn new(faq: &Faq, config: MatcherConfig) -> Matcher {
-        let analyzer = Analyzer::new(config.remove_stop_words);
+        let translations = std::thread::scope(|scope| {
+            let building: Vec<_> = faq
+                .translations()
+                .iter()
+                .map(|translation| {
+                    let mut config = config.clone();
+                    if translation.settings() != faq.settings() {
+                        config = config.with_thresholds_of(translation.settings());
+                    }
+                    scope.spawn(move || Matcher::one_language(translation, config))
+                })
+                .collect();
+            building.into_iter().map(|b| b.join().expect("indexing does not panic")).collect()
+        });
+        Matcher { translations, ..Matcher::one_language(faq, config) }
+    }
+
+    fn one_language(faq: &Faq, config: MatcherConfig) -> Matcher {
+        let lang = faq.lang();
+        let mut analyzer = Analyzer::for_language(lang, config.remove_stop_words);
         let entries = faq.entries();
+        if analyzer.joins_compounds() {
+            // The words of the FAQ's own texts in this language, to split compounds into.
+            let known: HashSet<String> = entries
+                .iter()
+                .flat_map(|e| e.phrasings().chain([e.answer.as_str()]))
+                .flat_map(|text| analyzer.words(text))
+                .collect();
+            analyzer = analyzer.with_compounds(known);
+        }
 
         // 1. Analyze every phrasing; collect the vocabulary for typo correction.
         let mut word_counts: HashMap<String, u32> = HashMap::default();
@@ -219,6 +256,8 @@ impl Matcher {
                 .filter(|(normalized, _)| !normalized.is_empty() && !word_counts.contains_key(normalized))
                 .map(|(normalized, shown)| (format!(" {normalized} "), shown))
                 .collect(),
+            lang,
+            translations: Vec::new(),
             config,
             analyzer,
             entry_ids: entries.iter().map(|e| e.id.clone()).collect(),
@@ -243,10 +282,11 @@ impl Matcher {
         &self.config
     }
 
-    /// Ranks the entries for `question` and decides what to do.
-    pub fn find(&self, question: &str) -> MatchOutcome {
-        let decline = |reason| MatchOutcome { decision: Decision::Decline { reason }, candidates: Vec::new() };
-        let normalized = normalize(question);
+    /// Ranks this language's entries for `question` and decides what to do (see
+    /// [`Matcher::find`] for the question in any language).
+    fn find_here(&self, question: &str) -> MatchOutcome {
+        let decline = |reason| MatchOutcome::new(Decision::Decline { reason }, Vec::new());
+        let normalized = normalize_for(question, self.lang);
         // "k", "?" or a lone emoji says nothing a phrasing could match; whatever
         // entry its character n-grams would land on is a guess.
         if normalized.chars().filter(|c| c.is_alphanumeric()).count() < MIN_QUESTION_LETTERS {
@@ -300,7 +340,7 @@ impl Matcher {
                     .map(|c| candidate(against, c));
                 let id = small_talk.id.clone();
                 let candidates = std::iter::once(small_talk).chain(faq_candidates).collect();
-                return MatchOutcome { decision: Decision::SmallTalk { id }, candidates };
+                return MatchOutcome::new(Decision::SmallTalk { id }, candidates);
             }
         }
         let candidates: Vec<Candidate> = ranked
@@ -310,7 +350,7 @@ impl Matcher {
             .map(|c| candidate(against, c))
             .collect();
         if candidates.is_empty() {
-            return MatchOutcome { decision: Decision::Decline { reason: DeclineReason::NoMatch }, candidates };
+            return MatchOutcome::new(Decision::Decline { reason: DeclineReason::NoMatch }, candidates);
         }
         let mut decision = self.decide(&candidates);
         if decision == Decision::Answer
@@ -323,7 +363,7 @@ impl Matcher {
                 _ => Decision::Decline { reason: DeclineReason::LowConfidence },
             };
         }
-        MatchOutcome { decision, candidates }
+        MatchOutcome::new(decision, candidates)
     }
 
     /// The share of the question's word weight (IDF squared, words the FAQ knows) carried

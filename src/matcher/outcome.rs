@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::SMALL_TALK_TOPIC;
 use crate::faq::Entry;
+use crate::lang::{Detected, Lang};
 
 impl Entry {
     /// Whether this entry is small talk rather than an FAQ answer: it is replied to as
@@ -55,11 +56,21 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MatchOutcome {
     pub decision: Decision,
-    /// Best first; at most [`MAX_CANDIDATES`].
+    /// Best first; at most [`MAX_CANDIDATES`]. Entry indices are shared by every language.
     pub candidates: Vec<Candidate>,
+    /// The language whose phrasings matched (the candidates come from its index).
+    pub language: Lang,
+    /// What the question's language was detected as, when it could be told.
+    pub detected: Option<Detected>,
+    /// The language to reply in (see [`crate::lang::reply_language`]).
+    pub reply_language: Lang,
 }
 
 impl MatchOutcome {
+    pub(super) fn new(decision: Decision, candidates: Vec<Candidate>) -> MatchOutcome {
+        MatchOutcome { decision, candidates, language: Lang::En, detected: None, reply_language: Lang::En }
+    }
+
     /// The entry to answer with, when the decision is to answer.
     pub fn answer(&self) -> Option<&Candidate> {
         match self.decision {

@@ -190,7 +190,7 @@ impl App {
         let content = compose_content(text, new.ping).unwrap_or_default();
         let mut cards = Vec::new();
         if let Some(entry) = entry.and_then(|id| self.knowledge.load().faq.entry(id).cloned()) {
-            cards.push(view::entry_card(&entry));
+            cards.push(view::entry_card(&entry, crate::lang::Lang::En));
         }
         let when = if draft.scheduled {
             format!("<t:{0}:F> (<t:{0}:R>)", new.schedule.due_at.timestamp())

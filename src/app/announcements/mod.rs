@@ -208,7 +208,7 @@ impl App {
 
     /// `/announce new` entry autocomplete.
     pub fn complete_entry(&self, partial: &str) -> Vec<Choice> {
-        self.complete_id(partial)
+        self.complete_id(partial, crate::lang::Lang::En)
     }
 }
 

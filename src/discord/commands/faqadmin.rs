@@ -84,5 +84,5 @@ async fn autocomplete_entry(ctx: Context<'_>, partial: &str) -> CreateAutocomple
     if !moderator::is_moderator(&ctx, &ctx.data().app.config) {
         return CreateAutocompleteResponse::new();
     }
-    render::autocomplete(ctx.data().app.complete_id(partial))
+    render::autocomplete(ctx.data().app.complete_id(partial, crate::lang::Lang::En))
 }

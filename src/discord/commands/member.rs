@@ -4,11 +4,12 @@ use serenity::all::Message as DiscordMessage;
 
 use super::super::http_retry::with_retry;
 use super::super::{render, Context, Error};
-use super::send;
+use super::{locale, locale_hint, send};
 use crate::app::answer::{Origin, Outcome, Request};
 use crate::app::escape;
 use crate::app::view::{Audience, Message};
 use crate::region::Region;
+use crate::tr;
 
 /// Ask a question about opting out of LinkedIn's AI training
 #[poise::command(slash_command)]
@@ -27,7 +28,7 @@ pub async fn ask(
         Some(Ok(region)) => Some(region),
         Some(Err(_)) => {
             let codes: Vec<&str> = Region::ALL.iter().map(|r| r.code()).collect();
-            let text = format!("I don't know that region. Pick one of: {}.", codes.join(", "));
+            let text = tr!(locale(ctx), "unknown-region", codes = codes.join(", "));
             return send(ctx, &Message::private(text)).await;
         }
     };
@@ -43,7 +44,7 @@ pub async fn ask(
 /// Get the steps to opt out of LinkedIn's AI training
 #[poise::command(slash_command)]
 pub async fn optout(ctx: Context<'_>) -> Result<(), Error> {
-    send(ctx, &ctx.data().app.optout()).await
+    send(ctx, &ctx.data().app.optout(locale(ctx))).await
 }
 
 /// Browse the FAQ: list what I can answer, or show one answer
@@ -60,7 +61,7 @@ pub async fn list(
     #[autocomplete = "autocomplete_topic"]
     topic: Option<String>,
 ) -> Result<(), Error> {
-    send(ctx, &ctx.data().app.list(topic.as_deref())).await
+    send(ctx, &ctx.data().app.list(topic.as_deref(), locale(ctx))).await
 }
 
 /// Show one FAQ answer
@@ -71,13 +72,13 @@ pub async fn show(
     #[autocomplete = "autocomplete_id"]
     id: String,
 ) -> Result<(), Error> {
-    send(ctx, &ctx.data().app.show(&id)).await
+    send(ctx, &ctx.data().app.show(&id, locale(ctx))).await
 }
 
 /// What I can do, and how to ask me
 #[poise::command(slash_command)]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
-    send(ctx, &ctx.data().app.help()).await
+    send(ctx, &ctx.data().app.help(locale(ctx))).await
 }
 
 /// Answer this message's question from the FAQ, as a reply to it
@@ -85,7 +86,7 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
 pub async fn answer_with_faq(ctx: Context<'_>, message: DiscordMessage) -> Result<(), Error> {
     let question = escape::strip_mention(&message.content, ctx.data().bot_id.get());
     if question.is_empty() {
-        return send(ctx, &Message::private("That message has no text I can read, so I can't answer it.")).await;
+        return send(ctx, &Message::private(tr!(locale(ctx), "no-text"))).await;
     }
     let Outcome::Reply(reply) = ctx.data().app.answer(Origin::OnBehalf, request(ctx, question)) else {
         return Ok(());
@@ -98,7 +99,7 @@ pub async fn answer_with_faq(ctx: Context<'_>, message: DiscordMessage) -> Resul
     let builder = render::channel_message(&reply, Some((message.channel_id, message.id)));
     let http = ctx.serenity_context().http.clone();
     with_retry("reply to message", || message.channel_id.send_message(&http, builder.clone())).await?;
-    send(ctx, &Message::private("Answered that message with the FAQ entry (as a reply to it).")).await
+    send(ctx, &Message::private(tr!(locale(ctx), "answered-on-behalf"))).await
 }
 
 fn request(ctx: Context<'_>, question: String) -> Request {
@@ -109,21 +110,22 @@ fn request(ctx: Context<'_>, question: String) -> Request {
         question,
         message: None,
         region: None,
+        locale: locale_hint(ctx),
     }
 }
 
-async fn autocomplete_region(_ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
-    render::autocomplete(crate::app::view::complete_region(partial))
+async fn autocomplete_region(ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
+    render::autocomplete(crate::app::view::complete_region(partial, locale(ctx)))
 }
 
 async fn autocomplete_question(ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
-    render::autocomplete(ctx.data().app.complete_question(partial))
+    render::autocomplete(ctx.data().app.complete_question(partial, locale(ctx)))
 }
 
 async fn autocomplete_id(ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
-    render::autocomplete(ctx.data().app.complete_id(partial))
+    render::autocomplete(ctx.data().app.complete_id(partial, locale(ctx)))
 }
 
 async fn autocomplete_topic(ctx: Context<'_>, partial: &str) -> serenity::all::CreateAutocompleteResponse {
-    render::autocomplete(ctx.data().app.complete_topic(partial))
+    render::autocomplete(ctx.data().app.complete_topic(partial, locale(ctx)))
 }

@@ -17,10 +17,11 @@ use super::{render, Context, Data, Error};
 use crate::app::upkeep::Actor;
 use crate::app::usage::DM_GUILD;
 use crate::app::view::Message;
+use crate::lang::Lang;
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![
+    let mut commands = vec![
         member::ask(),
         member::optout(),
         member::faq(),
@@ -29,7 +30,9 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         faqadmin::faqadmin(),
         announce::announce(),
         audit::audit(),
-    ]
+    ];
+    localize(&mut commands);
+    commands
 }
 
 /// Sends `message` as this command's reply (or follow-up), retrying what a retry can fix.
@@ -37,6 +40,66 @@ pub async fn send(ctx: Context<'_>, message: &Message) -> Result<(), Error> {
     let reply = render::create_reply(message);
     with_retry("command reply", || ctx.send(reply.clone())).await?;
     Ok(())
+}
+
+/// The language of the member's Discord locale, when the bot has it.
+pub fn locale_hint(ctx: Context<'_>) -> Option<Lang> {
+    ctx.locale().and_then(Lang::from_discord_locale)
+}
+
+/// The language to write to this member in when nothing else says: their locale's, or English.
+pub fn locale(ctx: Context<'_>) -> Lang {
+    locale_hint(ctx).unwrap_or_default()
+}
+
+/// Sets every command's and option's description (and the context menu's name) from the
+/// Fluent files: English as the default, each other language for its Discord locales.
+/// Messages are `cmd-<command>[-<subcommand>][-<option>]`; a command without one keeps its
+/// doc comment.
+pub fn localize(commands: &mut [poise::Command<Data, Error>]) {
+    for command in commands {
+        localize_command(command, "cmd");
+    }
+}
+
+fn localize_command(command: &mut poise::Command<Data, Error>, prefix: &str) {
+    let id = format!("{prefix}-{}", command.name.replace(' ', "-").to_lowercase());
+    if let Some(name) = &command.context_menu_name {
+        let menu = format!("menu-{}", name.replace(' ', "-").to_lowercase());
+        if crate::i18n::has(Lang::En, &menu) {
+            for lang in Lang::ALL.into_iter().filter(|&l| l != Lang::En) {
+                for locale in lang.discord_locales() {
+                    command.name_localizations.to_mut().push(((*locale).into(), crate::i18n::text(lang, &menu).into()));
+                }
+            }
+        }
+    }
+    if crate::i18n::has(Lang::En, &id) {
+        command.description = Some(crate::i18n::text(Lang::En, &id).into());
+        set_localizations(&mut command.description_localizations, &id);
+    }
+    for parameter in &mut command.parameters {
+        let option = format!("{id}-{}", parameter.name);
+        if crate::i18n::has(Lang::En, &option) {
+            parameter.description = Some(crate::i18n::text(Lang::En, &option).into());
+            set_localizations(&mut parameter.description_localizations, &option);
+        }
+    }
+    for sub in &mut command.subcommands {
+        localize_command(sub, &id);
+    }
+}
+
+type Localizations = std::borrow::Cow<'static, [(std::borrow::Cow<'static, str>, std::borrow::Cow<'static, str>)]>;
+
+fn set_localizations(localizations: &mut Localizations, id: &str) {
+    for lang in Lang::ALL.into_iter().filter(|&l| l != Lang::En) {
+        if crate::i18n::has(lang, id) {
+            for locale in lang.discord_locales() {
+                localizations.to_mut().push(((*locale).into(), crate::i18n::text(lang, id).into()));
+            }
+        }
+    }
 }
 
 /// The guild a command runs in; [`DM_GUILD`] in a DM.

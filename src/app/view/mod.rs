@@ -2,16 +2,20 @@
 //! whichever audience. The use-cases return these; `discord::render` is the one place that
 //! turns them into Discord's builders.
 
+mod complete;
+
 use super::escape as safety;
 use crate::faq::{Entry, Faq};
+use crate::lang::Lang;
 use crate::limits::{
-    AUTOCOMPLETE_MAX_CHOICES, BUTTONS_PER_ROW_MAX, BUTTON_LABEL_MAX_CHARS, CHOICE_MAX_CHARS, CUSTOM_ID_MAX_CHARS,
-    EMBED_DESCRIPTION_MAX_CHARS, EMBED_FIELD_VALUE_MAX_CHARS, EMBED_FOOTER_MAX_CHARS, EMBED_TITLE_MAX_CHARS,
-    EMBED_TOTAL_MAX_CHARS, MESSAGE_CONTENT_MAX_CHARS,
+    BUTTONS_PER_ROW_MAX, BUTTON_LABEL_MAX_CHARS, CUSTOM_ID_MAX_CHARS, EMBED_DESCRIPTION_MAX_CHARS,
+    EMBED_FIELD_VALUE_MAX_CHARS, EMBED_FOOTER_MAX_CHARS, EMBED_TITLE_MAX_CHARS, EMBED_TOTAL_MAX_CHARS,
+    MESSAGE_CONTENT_MAX_CHARS,
 };
-use crate::matcher::Matcher;
-use crate::region::{Place, Region};
+use crate::region::Place;
 use crate::reply::{self as compose, Decline, Reply};
+use crate::{i18n, tr};
+pub use complete::{complete_id, complete_question, complete_region, complete_topic, Choice};
 
 /// Where a message appears: only to the person who asked, or to the channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +27,10 @@ pub enum Audience {
 /// What a button does when pressed; its custom id is [`Action::custom_id`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// "Did you mean": answer with this entry.
-    Show(String),
-    /// Post this entry's answer to the channel.
-    Post(String),
+    /// "Did you mean": answer with this entry, in this language.
+    Show(String, Lang),
+    /// Post this entry's answer to the channel, in the language it was read in.
+    Post(String, Lang),
     /// "Was this helpful?"
     Vote { entry: String, helpful: bool },
 }
@@ -36,8 +40,8 @@ const PREFIX: &str = "faq";
 impl Action {
     pub fn custom_id(&self) -> String {
         let id = match self {
-            Action::Show(entry) => format!("{PREFIX}:show:{entry}"),
-            Action::Post(entry) => format!("{PREFIX}:post:{entry}"),
+            Action::Show(entry, lang) => format!("{PREFIX}:show:{lang}:{entry}"),
+            Action::Post(entry, lang) => format!("{PREFIX}:post:{lang}:{entry}"),
             Action::Vote { entry, helpful: true } => format!("{PREFIX}:vote:up:{entry}"),
             Action::Vote { entry, helpful: false } => format!("{PREFIX}:vote:down:{entry}"),
         };
@@ -45,14 +49,19 @@ impl Action {
         id
     }
 
-    /// The action behind a custom id; `None` for ids this bot did not make.
+    /// The action behind a custom id; `None` for ids this bot did not make. Buttons sent
+    /// before replies had languages (`faq:show:ID`) still work, in English.
     pub fn parse(custom_id: &str) -> Option<Action> {
         let rest = custom_id.strip_prefix(PREFIX)?.strip_prefix(':')?;
         let (verb, rest) = rest.split_once(':')?;
         let entry = |id: &str| (!id.is_empty()).then(|| id.to_owned());
+        let in_language = |rest: &str| match rest.split_once(':') {
+            Some((code, id)) => Some((entry(id)?, code.parse::<Lang>().ok()?)),
+            None => Some((entry(rest)?, Lang::En)),
+        };
         match verb {
-            "show" => entry(rest).map(Action::Show),
-            "post" => entry(rest).map(Action::Post),
+            "show" => in_language(rest).map(|(id, lang)| Action::Show(id, lang)),
+            "post" => in_language(rest).map(|(id, lang)| Action::Post(id, lang)),
             "vote" => {
                 let (vote, id) = rest.split_once(':')?;
                 let helpful = match vote {
@@ -169,29 +178,30 @@ pub const LIST_COMMAND: &str = "/faq list";
 pub const OPTOUT_COMMAND: &str = "/optout";
 
 /// An entry as a card: its question, answer, source and review date.
-pub fn entry_card(entry: &Entry) -> Card {
-    entry_card_for(entry, None)
+pub fn entry_card(entry: &Entry, lang: Lang) -> Card {
+    entry_card_for(entry, None, lang)
 }
 
-/// An entry as a card for `place`: the region's text first when the entry has one.
-pub fn entry_card_for(entry: &Entry, place: Option<&Place>) -> Card {
+/// An entry as a card for `place` in `lang` (the entry itself is already in `lang`): the
+/// region's text first when the entry has one.
+pub fn entry_card_for(entry: &Entry, place: Option<&Place>, lang: Lang) -> Card {
     let mut card = Card {
         title: safety::cap(&entry.question, EMBED_TITLE_MAX_CHARS),
         url: entry.source.as_deref().filter(|s| is_link(s)).map(str::to_owned),
-        description: safety::cap(&compose::answer_text(entry, place), EMBED_DESCRIPTION_MAX_CHARS),
+        description: safety::cap(&compose::answer_text(entry, place, lang), EMBED_DESCRIPTION_MAX_CHARS),
         ..Card::default()
     };
     if let Some(source) = &entry.source {
-        card.fields.push(("Source".to_owned(), safety::cap(source, EMBED_FIELD_VALUE_MAX_CHARS)));
+        card.fields.push((tr!(lang, "card-source"), safety::cap(source, EMBED_FIELD_VALUE_MAX_CHARS)));
     }
     let mut footer = match &entry.last_reviewed {
-        Some(date) => format!("Last reviewed {date}"),
+        Some(date) => tr!(lang, "card-reviewed", date = date.as_str()),
         None => String::new(),
     };
     if !footer.is_empty() {
         footer.push_str(" · ");
     }
-    footer.push_str(&format!("FAQ entry {}", entry.id));
+    footer.push_str(&tr!(lang, "card-entry", id = entry.id.as_str()));
     card.footer = Some(safety::cap(&footer, EMBED_FOOTER_MAX_CHARS));
     let over = card.total_chars().saturating_sub(EMBED_TOTAL_MAX_CHARS);
     if over > 0 {
@@ -205,11 +215,16 @@ fn is_link(text: &str) -> bool {
     (text.starts_with("https://") || text.starts_with("http://")) && !text.contains(char::is_whitespace)
 }
 
-fn vote_buttons(entry: &Entry) -> [Button; 2] {
+fn vote_buttons(entry: &Entry, lang: Lang) -> [Button; 2] {
     [
-        Button::new("Helpful", Some('👍'), Style::Secondary, &Action::Vote { entry: entry.id.clone(), helpful: true }),
         Button::new(
-            "Not helpful",
+            tr!(lang, "button-helpful"),
+            Some('👍'),
+            Style::Secondary,
+            &Action::Vote { entry: entry.id.clone(), helpful: true },
+        ),
+        Button::new(
+            tr!(lang, "button-not-helpful"),
             Some('👎'),
             Style::Secondary,
             &Action::Vote { entry: entry.id.clone(), helpful: false },
@@ -218,87 +233,102 @@ fn vote_buttons(entry: &Entry) -> [Button; 2] {
 }
 
 /// An answer: the entry's card, "Post publicly" when private, and "Was this helpful?".
-pub fn answer(entry: &Entry, audience: Audience) -> Message {
-    answer_for(entry, None, &[], audience)
+pub fn answer(entry: &Entry, audience: Audience, lang: Lang) -> Message {
+    answer_for(entry, None, &[], audience, lang)
 }
 
 /// An answer for `place`, with a button for each related entry (each opens that entry
 /// privately) as far as one row of buttons holds them. Small talk is a plain reply: no
 /// card, no votes, nothing to post.
-pub fn answer_for(entry: &Entry, place: Option<&Place>, related: &[&Entry], audience: Audience) -> Message {
+pub fn answer_for(entry: &Entry, place: Option<&Place>, related: &[&Entry], audience: Audience, lang: Lang) -> Message {
     if entry.is_small_talk() {
         return Message::text(entry.answer.clone(), audience);
     }
     let mut buttons = Vec::new();
     if audience == Audience::Private {
-        buttons.push(Button::new("Post publicly", Some('📢'), Style::Primary, &Action::Post(entry.id.clone())));
+        let post = Action::Post(entry.id.clone(), lang);
+        buttons.push(Button::new(tr!(lang, "button-post"), Some('📢'), Style::Primary, &post));
     }
-    buttons.extend(vote_buttons(entry));
+    buttons.extend(vote_buttons(entry, lang));
     let room = BUTTONS_PER_ROW_MAX.saturating_sub(buttons.len());
     buttons.extend(related.iter().filter(|r| !r.is_small_talk()).take(room).map(|r| {
-        let label = safety::cap(&format!("See also: {}", r.question), BUTTON_LABEL_MAX_CHARS);
-        Button::new(label, None, Style::Secondary, &Action::Show(r.id.clone()))
+        let label = safety::cap(&tr!(lang, "button-see-also", question = r.question.as_str()), BUTTON_LABEL_MAX_CHARS);
+        Button::new(label, None, Style::Secondary, &Action::Show(r.id.clone(), lang))
     }));
     Message {
-        content: Some("Was this helpful?".to_owned()),
-        cards: vec![entry_card_for(entry, place)],
+        content: Some(tr!(lang, "answer-prompt")),
+        cards: vec![entry_card_for(entry, place, lang)],
         buttons,
         attachment: None,
         audience,
     }
 }
 
-/// An entry with its related entries as buttons, as every front end shows it.
-pub fn entry_answer(faq: &Faq, entry: &Entry, place: Option<&Place>, audience: Audience) -> Message {
+/// Entry `id` in `lang`, with its related entries as buttons, as every front end shows it.
+/// `faq` is the whole FAQ (every language); `None` when it has no such entry.
+pub fn entry_answer(faq: &Faq, id: &str, place: Option<&Place>, audience: Audience, lang: Lang) -> Option<Message> {
+    let faq = faq.in_language(lang);
+    let entry = faq.entry(id)?;
     let related: Vec<&Entry> = faq.related(entry).collect();
-    answer_for(entry, place, &related, audience)
+    Some(answer_for(entry, place, &related, audience, lang))
 }
 
 /// The answer posted to the channel from a private one, saying who shared it.
-pub fn shared(entry: &Entry, by_user: u64) -> Message {
-    let mut message = answer(entry, Audience::Public);
-    message.content = Some(format!("<@{by_user}> shared this answer. Was it helpful?"));
+pub fn shared(entry: &Entry, by_user: u64, lang: Lang) -> Message {
+    let mut message = answer(entry, Audience::Public, lang);
+    message.content = Some(tr!(lang, "answer-shared", user = format!("<@{by_user}>")));
     message
 }
 
 /// "Did you mean": one button a suggestion.
-pub fn suggest(entries: &[&Entry], audience: Audience) -> Message {
+pub fn suggest(entries: &[&Entry], audience: Audience, lang: Lang) -> Message {
     let buttons = entries
         .iter()
         .take(BUTTONS_PER_ROW_MAX)
         .map(|entry| {
             let label = safety::cap(&entry.question, BUTTON_LABEL_MAX_CHARS);
-            Button::new(label, None, Style::Secondary, &Action::Show(entry.id.clone()))
+            Button::new(label, None, Style::Secondary, &Action::Show(entry.id.clone(), lang))
         })
         .collect();
-    Message {
-        content: Some("Did you mean one of these?".to_owned()),
-        cards: vec![],
-        buttons,
-        attachment: None,
-        audience,
-    }
+    Message { content: Some(tr!(lang, "suggest-prompt")), cards: vec![], buttons, attachment: None, audience }
 }
 
 /// An honest "I don't know", quoting the question safely, with where to look instead.
-pub fn decline(decline: &Decline, question: &str, audience: Audience) -> Message {
+pub fn decline(decline: &Decline, question: &str, audience: Audience, lang: Lang) -> Message {
     let quoted = safety::echo(question);
-    let asked = if quoted.is_empty() { String::new() } else { format!("You asked: “{quoted}”\n") };
-    Message::text(
-        format!(
-            "{asked}{} Browse what I can answer with `{LIST_COMMAND}`, or get the opt-out steps with `{OPTOUT_COMMAND}`.",
-            decline.message()
-        ),
-        audience,
-    )
+    let asked =
+        if quoted.is_empty() { String::new() } else { format!("{}\n", tr!(lang, "decline-asked", question = quoted)) };
+    Message::text(format!("{asked}{} {}", decline.message(lang), tr!(lang, "decline-pointers")), audience)
 }
 
-/// The message for a composed reply, for `place` (the region asked about, if any).
-pub fn reply(faq: &Faq, reply: &Reply<'_>, place: Option<&Place>, question: &str, audience: Audience) -> Message {
+/// The message for a composed reply in `lang` (its entries are in `lang` already), for
+/// `place` (the region asked about, if any).
+pub fn reply(
+    faq: &Faq,
+    reply: &Reply<'_>,
+    place: Option<&Place>,
+    question: &str,
+    audience: Audience,
+    lang: Lang,
+) -> Message {
     match reply {
-        Reply::Answer(entry) => entry_answer(faq, entry, place, audience),
-        Reply::Suggest(entries) => suggest(entries, audience),
-        Reply::Decline(d) => decline(d, question, audience),
+        Reply::Answer(entry) => {
+            let related: Vec<&Entry> = faq.in_language(lang).related(entry).collect();
+            answer_for(entry, place, &related, audience, lang)
+        }
+        Reply::Suggest(entries) => suggest(entries, audience, lang),
+        Reply::Decline(d) => decline(d, question, audience, lang),
+    }
+}
+
+/// A topic's name in `lang` (`topic-opt-out` in the Fluent files); a topic the files do
+/// not name (a self-hoster's own) is shown as it is written.
+pub fn topic_name(topic: &str, lang: Lang) -> String {
+    let id = format!("topic-{}", topic.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    if i18n::has(lang, &id) || i18n::has(Lang::En, &id) {
+        i18n::text(lang, &id)
+    } else {
+        topic.to_owned()
     }
 }
 
@@ -307,17 +337,25 @@ fn member_topics(faq: &Faq) -> Vec<&str> {
     faq.topics().into_iter().filter(|t| *t != crate::matcher::SMALL_TALK_TOPIC).collect()
 }
 
-/// `/faq list`: every entry (of one topic), grouped by topic.
-pub fn list(faq: &Faq, topic: Option<&str>) -> Message {
+/// `/faq list` in `lang`: every entry (of one topic), grouped by topic. `topic` is a
+/// topic's id or its name in `lang`.
+pub fn list(faq: &Faq, topic: Option<&str>, lang: Lang) -> Message {
+    let faq = faq.in_language(lang);
     let topics: Vec<&str> = member_topics(faq);
-    if let Some(wanted) = topic {
-        if !topics.iter().any(|t| t.eq_ignore_ascii_case(wanted)) {
-            return Message::text(
-                format!("There is no topic “{}”. Topics: {}.", safety::echo(wanted), topics.join(", ")),
-                Audience::Private,
-            );
-        }
-    }
+    let topic = match topic {
+        Some(wanted) => match topics
+            .iter()
+            .find(|t| t.eq_ignore_ascii_case(wanted) || topic_name(t, lang).to_lowercase() == wanted.to_lowercase())
+        {
+            Some(found) => Some(*found),
+            None => {
+                let names: Vec<String> = topics.iter().map(|t| topic_name(t, lang)).collect();
+                let text = tr!(lang, "list-no-topic", topic = safety::echo(wanted), topics = names.join(", "));
+                return Message::text(text, Audience::Private);
+            }
+        },
+        None => None,
+    };
     let mut description = String::new();
     let mut shown = 0;
     let total = faq
@@ -326,7 +364,7 @@ pub fn list(faq: &Faq, topic: Option<&str>) -> Message {
         .filter(|e| !e.is_small_talk() && topic.is_none_or(|t| e.topic.eq_ignore_ascii_case(t)))
         .count();
     'topics: for name in topics.iter().filter(|t| topic.is_none_or(|w| t.eq_ignore_ascii_case(w))) {
-        let header = format!("**{name}**\n");
+        let header = format!("**{}**\n", topic_name(name, lang));
         if description.chars().count() + header.chars().count() > EMBED_DESCRIPTION_MAX_CHARS - 100 {
             break;
         }
@@ -342,175 +380,74 @@ pub fn list(faq: &Faq, topic: Option<&str>) -> Message {
         description.push('\n');
     }
     if shown < total {
-        description.push_str(&format!("… and {} more: pick a topic to narrow the list.", total - shown));
+        description.push_str(&tr!(lang, "list-more", count = total - shown));
     }
     let title = match topic {
-        Some(t) => format!("FAQ: {t}"),
-        None => "What I can answer".to_owned(),
+        Some(t) => tr!(lang, "list-title-topic", topic = topic_name(t, lang)),
+        None => tr!(lang, "list-title"),
     };
     Message::private_card(Card {
-        title,
+        title: safety::cap(&title, EMBED_TITLE_MAX_CHARS),
         description: description.trim_end().to_owned(),
-        footer: Some("Show one with /faq show id, or ask in your own words with /ask".to_owned()),
+        footer: Some(tr!(lang, "list-footer")),
         ..Card::default()
     })
 }
 
 /// `/faq show` with an id that is not in the FAQ.
-pub fn unknown_entry(id: &str) -> Message {
-    Message::text(
-        format!("There is no FAQ entry “{}”. See the ids with `{LIST_COMMAND}`.", safety::echo(id)),
-        Audience::Private,
-    )
+pub fn unknown_entry(id: &str, lang: Lang) -> Message {
+    Message::text(tr!(lang, "unknown-entry", id = safety::echo(id)), Audience::Private)
 }
 
-/// `/help`: what the bot does and how to ask.
-pub fn help(help_channels: bool) -> Message {
-    let mut description = String::from(
-        "I answer questions about opting out of LinkedIn's generative-AI training, from a reviewed FAQ.\n\n\
-         **/ask** question: ask in your own words\n\
-         **/optout**: the opt-out steps, straight away\n\
-         **/faq list** [topic]: everything I can answer\n\
-         **/faq show** id: one answer\n\
-         **Answer with FAQ** (right-click a message, then Apps): answer someone else's question\n\n\
-         You can also mention me with a question, or send me a DM.",
-    );
+/// `/help` in `lang`: what the bot does and how to ask.
+pub fn help(help_channels: bool, lang: Lang) -> Message {
+    let mut description = tr!(lang, "help-body");
     if help_channels {
-        description.push_str(" In help channels I answer on my own when I am confident.");
+        description.push(' ');
+        description.push_str(&tr!(lang, "help-help-channels"));
     }
-    description.push_str("\n\nAnswers are private until you press **Post publicly**. I never ping anyone.");
-    Message::private_card(Card { title: "optout-bot".to_owned(), description, ..Card::default() })
+    description.push_str("\n\n");
+    description.push_str(&tr!(lang, "help-private"));
+    Message::private_card(Card { title: tr!(lang, "help-title"), description, ..Card::default() })
 }
 
 /// The short message a person gets when something failed on our side.
-pub fn failure() -> Message {
-    Message::text(
-        "Sorry, something went wrong on my side while answering. Please try again in a moment.".to_owned(),
-        Audience::Private,
-    )
+pub fn failure(lang: Lang) -> Message {
+    Message::text(tr!(lang, "failure"), Audience::Private)
 }
 
 /// The quiet note for someone asking faster than the cooldown allows.
-pub fn slow_down(remaining_secs: u64) -> Message {
-    let secs = remaining_secs.max(1);
-    let unit = if secs == 1 { "second" } else { "seconds" };
-    Message::text(
-        format!("I'm answering a lot right now: ask me again in {secs} {unit}, or use `/ask` for a private answer."),
-        Audience::Public,
-    )
+pub fn slow_down(remaining_secs: u64, lang: Lang) -> Message {
+    Message::text(tr!(lang, "slow-down", seconds = remaining_secs.max(1)), Audience::Public)
 }
 
 /// The private thanks for a "Was this helpful?" vote.
-pub fn vote_thanks(helpful: bool) -> String {
+pub fn vote_thanks(helpful: bool, lang: Lang) -> String {
     if helpful {
-        "Thanks for the feedback, glad it helped.".to_owned()
+        tr!(lang, "vote-thanks-helpful")
     } else {
-        format!("Thanks for telling me. Try asking in other words with `/ask`, or browse `{LIST_COMMAND}`.")
+        tr!(lang, "vote-thanks-unhelpful")
     }
-}
-
-/// An autocomplete choice: what the user sees, and the value the option gets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub name: String,
-    pub value: String,
-}
-
-/// `/ask region:` autocomplete: the regions whose code or name contains `partial`.
-pub fn complete_region(partial: &str) -> Vec<Choice> {
-    let partial = partial.trim().to_lowercase();
-    Region::ALL
-        .iter()
-        .filter(|r| {
-            partial.is_empty()
-                || r.code().to_lowercase().contains(&partial)
-                || r.label().to_lowercase().contains(&partial)
-        })
-        .map(|r| choice(r.label(), r.code()))
-        .collect()
-}
-
-fn choice(name: &str, value: &str) -> Choice {
-    Choice { name: safety::cap(name, CHOICE_MAX_CHARS), value: safety::cap(value, CHOICE_MAX_CHARS) }
-}
-
-/// `/ask` autocomplete: the FAQ questions that best match what has been typed so far.
-pub fn complete_question(faq: &Faq, matcher: &Matcher, partial: &str) -> Vec<Choice> {
-    let partial = partial.trim();
-    let mut indices: Vec<usize> = Vec::new();
-    if !partial.is_empty() {
-        indices.extend(matcher.find(partial).candidates.iter().map(|c| c.entry));
-        let lower = partial.to_lowercase();
-        indices.extend(
-            faq.entries()
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.question.to_lowercase().contains(&lower))
-                .map(|(i, _)| i),
-        );
-    }
-    indices.extend(0..faq.entries().len());
-    let mut seen = std::collections::HashSet::new();
-    indices.retain(|i| seen.insert(*i) && !faq.entries()[*i].is_small_talk());
-    let mut choices: Vec<Choice> = Vec::new();
-    if !partial.is_empty() {
-        // What they typed stays a choice, so autocomplete never replaces their own question.
-        choices.push(choice(partial, partial));
-    }
-    choices.extend(indices.into_iter().map(|i| &faq.entries()[i]).map(|e| choice(&e.question, &e.question)));
-    choices.truncate(AUTOCOMPLETE_MAX_CHOICES);
-    choices
-}
-
-/// `/faq show` autocomplete: entries whose id or question contains what has been typed.
-pub fn complete_id(faq: &Faq, partial: &str) -> Vec<Choice> {
-    let lower = partial.trim().to_lowercase();
-    let mut matching: Vec<&Entry> = faq
-        .entries()
-        .iter()
-        .filter(|e| !e.is_small_talk() && (e.id.contains(&lower) || e.question.to_lowercase().contains(&lower)))
-        .collect();
-    matching.sort_by_key(|e| !e.id.starts_with(&lower));
-    matching
-        .into_iter()
-        .take(AUTOCOMPLETE_MAX_CHOICES)
-        .map(|e| choice(&format!("{} ({})", e.question, e.id), &e.id))
-        .map(|mut c| {
-            // Keep the id visible when the question is long.
-            if c.name.chars().count() >= CHOICE_MAX_CHARS {
-                c.name = choice(&format!("{}: {}", c.value, c.name), "").name;
-            }
-            c
-        })
-        .collect()
-}
-
-/// `/faq list` topic autocomplete.
-pub fn complete_topic(faq: &Faq, partial: &str) -> Vec<Choice> {
-    let lower = partial.trim().to_lowercase();
-    member_topics(faq)
-        .into_iter()
-        .filter(|t| t.to_lowercase().contains(&lower))
-        .take(AUTOCOMPLETE_MAX_CHOICES)
-        .map(|t| choice(t, t))
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::{AUTOCOMPLETE_MAX_CHOICES, CHOICE_MAX_CHARS};
+    use crate::matcher::Matcher;
+    const EN: Lang = Lang::En;
 
     #[test]
     fn small_talk_is_not_browsable() {
         let faq = Faq::embedded();
         assert!(faq.entries().iter().any(Entry::is_small_talk), "the shipped FAQ has small talk");
-        let listed = list(&faq, None);
+        let listed = list(&faq, None, EN);
         let text: String = listed.cards.iter().map(|c| c.description.clone()).collect();
         assert!(!text.contains("smalltalk-"), "{text}");
-        assert!(complete_id(&faq, "smalltalk").is_empty());
-        assert!(complete_topic(&faq, "small").is_empty());
+        assert!(complete_id(&faq, "smalltalk", EN).is_empty());
+        assert!(complete_topic(&faq, "small", EN).is_empty());
         let matcher = Matcher::new(&faq, Default::default());
-        let choices = complete_question(&faq, &matcher, "hello");
+        let choices = complete_question(&faq, &matcher, "hello", EN);
         assert!(choices.iter().skip(1).all(|c| c.value != "Hi!"), "{choices:?}");
     }
 
@@ -521,15 +458,21 @@ mod tests {
     #[test]
     fn custom_ids_round_trip_and_foreign_ids_are_ignored() {
         let actions = [
-            Action::Show("opt-out-how".into()),
-            Action::Post("gdpr".into()),
+            Action::Show("opt-out-how".into(), Lang::De),
+            Action::Post("gdpr".into(), EN),
             Action::Vote { entry: "regions".into(), helpful: true },
             Action::Vote { entry: "regions".into(), helpful: false },
         ];
         for action in actions {
             assert_eq!(Action::parse(&action.custom_id()), Some(action.clone()), "{}", action.custom_id());
         }
-        for foreign in ["", "faq", "faq:show:", "faq:vote:maybe:x", "other:show:x", "faq:delete:x"] {
+        assert_eq!(
+            Action::parse("faq:show:gdpr"),
+            Some(Action::Show("gdpr".into(), EN)),
+            "buttons from before languages"
+        );
+        for foreign in ["", "faq", "faq:show:", "faq:show:xx:gdpr", "faq:vote:maybe:x", "other:show:x", "faq:delete:x"]
+        {
             assert_eq!(Action::parse(foreign), None, "{foreign:?}");
         }
         let longest = Action::Vote { entry: "x".repeat(crate::faq::ID_MAX_CHARS), helpful: false };
@@ -540,7 +483,7 @@ mod tests {
     fn a_private_answer_offers_posting_and_votes() {
         let faq = faq();
         let entry = faq.entry("opt-out-how").unwrap();
-        let message = answer(entry, Audience::Private);
+        let message = answer(entry, Audience::Private, EN);
         let card = message.card().unwrap();
         assert_eq!(card.title, entry.question);
         assert_eq!(card.description, entry.answer);
@@ -549,14 +492,14 @@ mod tests {
         assert_eq!(
             actions,
             vec![
-                Action::Post("opt-out-how".into()),
+                Action::Post("opt-out-how".into(), EN),
                 Action::Vote { entry: "opt-out-how".into(), helpful: true },
                 Action::Vote { entry: "opt-out-how".into(), helpful: false },
             ]
         );
-        let public = answer(entry, Audience::Public);
+        let public = answer(entry, Audience::Public, EN);
         assert!(
-            public.buttons.iter().all(|b| !matches!(Action::parse(&b.custom_id), Some(Action::Post(_)))),
+            public.buttons.iter().all(|b| !matches!(Action::parse(&b.custom_id), Some(Action::Post(..)))),
             "public answers are not re-posted"
         );
     }
@@ -564,7 +507,7 @@ mod tests {
     #[test]
     fn every_entry_fits_discord_embeds() {
         for entry in faq().entries() {
-            let card = entry_card(entry);
+            let card = entry_card(entry, EN);
             assert!(card.total_chars() <= EMBED_TOTAL_MAX_CHARS, "{}", entry.id);
             assert!(card.title.chars().count() <= EMBED_TITLE_MAX_CHARS, "{}", entry.id);
         }
@@ -572,12 +515,12 @@ mod tests {
 
     #[test]
     fn a_decline_quotes_the_question_safely_and_points_elsewhere() {
-        let message = decline(&Decline::Unknown, "@everyone what about `my cat`?", Audience::Private);
+        let message = decline(&Decline::Unknown, "@everyone what about `my cat`?", Audience::Private, EN);
         let content = message.content.unwrap();
         assert!(content.contains("@\u{200B}everyone"), "{content}");
         assert!(!content.contains("@everyone"), "{content}");
         assert!(content.contains(LIST_COMMAND) && content.contains(OPTOUT_COMMAND), "{content}");
-        let long = decline(&Decline::Unknown, &"x".repeat(10_000), Audience::Private);
+        let long = decline(&Decline::Unknown, &"x".repeat(10_000), Audience::Private, EN);
         assert!(long.content.unwrap().chars().count() <= MESSAGE_CONTENT_MAX_CHARS);
     }
 
@@ -585,10 +528,10 @@ mod tests {
     fn suggestions_are_buttons_that_show_entries() {
         let faq = faq();
         let entries: Vec<&Entry> = faq.entries().iter().take(3).collect();
-        let message = suggest(&entries, Audience::Private);
+        let message = suggest(&entries, Audience::Private, EN);
         assert_eq!(message.buttons.len(), 3);
         for (button, entry) in message.buttons.iter().zip(&entries) {
-            assert_eq!(Action::parse(&button.custom_id), Some(Action::Show(entry.id.clone())));
+            assert_eq!(Action::parse(&button.custom_id), Some(Action::Show(entry.id.clone(), EN)));
             assert!(button.label.chars().count() <= BUTTON_LABEL_MAX_CHARS);
         }
     }
@@ -596,13 +539,13 @@ mod tests {
     #[test]
     fn the_list_shows_every_entry_or_one_topic() {
         let faq = faq();
-        let all = list(&faq, None).cards[0].description.clone();
+        let all = list(&faq, None, EN).cards[0].description.clone();
         for entry in faq.entries().iter().filter(|e| !e.is_small_talk()) {
             assert!(all.contains(&format!("`{}`", entry.id)), "{} missing from the list", entry.id);
         }
-        let regions = list(&faq, Some("regions")).cards[0].description.clone();
+        let regions = list(&faq, Some("regions"), EN).cards[0].description.clone();
         assert!(regions.contains("`gdpr`") && !regions.contains("`opt-out-how`"), "{regions}");
-        let unknown = list(&faq, Some("<@&7000>")).content.unwrap();
+        let unknown = list(&faq, Some("<@&7000>"), EN).content.unwrap();
         assert!(unknown.contains("no topic") && !unknown.contains("<@&"), "{unknown}");
     }
 
@@ -610,18 +553,18 @@ mod tests {
     fn autocomplete_stays_within_discord_limits_and_ranks_matches_first() {
         let faq = faq();
         let matcher = Matcher::for_faq(&faq);
-        let choices = complete_question(&faq, &matcher, "how do i opt out");
+        let choices = complete_question(&faq, &matcher, "how do i opt out", EN);
         assert!(choices.len() <= AUTOCOMPLETE_MAX_CHOICES);
         assert_eq!(choices[0].value, "how do i opt out", "what was typed comes first");
         assert_eq!(choices[1].value, faq.entry("opt-out-how").unwrap().question);
-        let long = complete_question(&faq, &matcher, &"opt out ".repeat(40));
+        let long = complete_question(&faq, &matcher, &"opt out ".repeat(40), EN);
         assert!(long
             .iter()
             .all(|c| c.name.chars().count() <= CHOICE_MAX_CHARS && c.value.chars().count() <= CHOICE_MAX_CHARS));
         let browsable = faq.entries().iter().filter(|e| !e.is_small_talk()).count();
-        assert_eq!(complete_question(&faq, &matcher, "").len(), browsable.min(AUTOCOMPLETE_MAX_CHOICES));
-        let ids = complete_id(&faq, "gdp");
+        assert_eq!(complete_question(&faq, &matcher, "", EN).len(), browsable.min(AUTOCOMPLETE_MAX_CHOICES));
+        let ids = complete_id(&faq, "gdp", EN);
         assert_eq!(ids[0].value, "gdpr");
-        assert!(complete_topic(&faq, "reg").iter().any(|c| c.value == "regions"));
+        assert!(complete_topic(&faq, "reg", EN).iter().any(|c| c.value == "regions"));
     }
 }

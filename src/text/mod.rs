@@ -4,9 +4,15 @@
 //! query time, so every choice here (folding accents, dropping apostrophes,
 //! joining synonyms) only has to be consistent, not linguistically perfect.
 
-use rust_stemmers::{Algorithm, Stemmer};
+mod language;
+
+pub use language::Compounds;
+
+use rust_stemmers::Stemmer;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+
+use crate::lang::Lang;
 
 /// Questions longer than this are cut before analysis: nobody asks a 10 kB
 /// question, and the cap bounds the work one message can cause.
@@ -16,10 +22,20 @@ pub const MAX_QUESTION_CHARS: usize = 1000;
 /// drops apostrophes inside words (`what's` -> `whats`) and turns every other
 /// non-alphanumeric character into a single space.
 pub fn normalize(text: &str) -> String {
+    normalize_with(text, false)
+}
+
+/// [`normalize`] for `lang`: in French and Italian an apostrophe separates an elided
+/// article from its word (`l'IA` → `l ia`).
+pub fn normalize_for(text: &str, lang: Lang) -> String {
+    normalize_with(text, language::apostrophe_separates(lang))
+}
+
+fn normalize_with(text: &str, apostrophe_separates: bool) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_QUESTION_CHARS * 4));
     let mut pending_space = false;
     for c in text.chars().take(MAX_QUESTION_CHARS).nfkd() {
-        if is_combining_mark(c) || is_apostrophe(c) {
+        if is_combining_mark(c) || (is_apostrophe(c) && !apostrophe_separates) {
             continue;
         }
         if c.is_alphanumeric() {
@@ -92,25 +108,57 @@ const STOP_WORDS: &[&str] = &[
 
 /// The analysis every phrasing and question goes through.
 pub struct Analyzer {
+    lang: Lang,
     stemmer: Stemmer,
     remove_stop_words: bool,
+    /// Known words to split compounds into (German and Dutch), once the FAQ is read.
+    compounds: Option<Compounds>,
 }
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("remove_stop_words", &self.remove_stop_words).finish()
+        f.debug_struct("Analyzer")
+            .field("lang", &self.lang)
+            .field("remove_stop_words", &self.remove_stop_words)
+            .field("compounds", &self.compounds.is_some())
+            .finish()
     }
 }
 
 impl Analyzer {
+    /// The English analyzer.
     pub fn new(remove_stop_words: bool) -> Analyzer {
-        Analyzer { stemmer: Stemmer::create(Algorithm::English), remove_stop_words }
+        Analyzer::for_language(Lang::En, remove_stop_words)
     }
 
-    /// Normalized words with other spellings of a word joined (before stemming and stop words).
+    /// The analyzer for `lang`: its stemmer and spelling folds, without compounds yet.
+    pub fn for_language(lang: Lang, remove_stop_words: bool) -> Analyzer {
+        Analyzer { lang, stemmer: Stemmer::create(language::stemmer(lang)), remove_stop_words, compounds: None }
+    }
+
+    /// Whether `lang` writes compounds as one word (German, Dutch), so it gains from
+    /// [`Analyzer::with_compounds`].
+    pub fn joins_compounds(&self) -> bool {
+        matches!(self.lang, Lang::De | Lang::Nl)
+    }
+
+    /// Splits compounds into `known` words: `known` are [`Analyzer::words`] of the FAQ's
+    /// own texts in this language.
+    pub fn with_compounds(mut self, known: impl IntoIterator<Item = String>) -> Analyzer {
+        self.compounds = Some(Compounds::new(known));
+        self
+    }
+
+    /// Normalized words with other spellings of a word joined (before stemming and stop
+    /// words); a compound is followed by the known words it is made of.
     pub fn words(&self, text: &str) -> Vec<String> {
-        let normalized = normalize(text);
-        let raw: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let normalized = normalize_for(text, self.lang);
+        let folded: Vec<String> = normalized
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| language::fold(self.lang, w).unwrap_or_else(|| w.to_owned()))
+            .collect();
+        let raw: Vec<&str> = folded.iter().map(String::as_str).collect();
         let mut words = Vec::with_capacity(raw.len());
         let mut i = 0;
         while i < raw.len() {
@@ -121,6 +169,9 @@ impl Analyzer {
                 }
                 None => {
                     words.push(raw[i].to_owned());
+                    if let Some(compounds) = &self.compounds {
+                        words.extend(compounds.split(raw[i]));
+                    }
                     i += 1;
                 }
             }
