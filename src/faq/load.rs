@@ -118,7 +118,7 @@ fn translation_language(relative: &Path) -> Option<Lang> {
 fn read_language(lang: Lang, files: &[SourceFile], english: Option<&Faq>) -> Result<Faq, FaqErrors> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut settings = english.map(|e| FaqSettings { scope: e.settings.scope.clone(), ..e.settings.clone() });
+    let mut settings = english.map(|e| e.settings.clone());
     let mut negatives = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     // Each entry's `related` ids with their lines, checked once every id is known.
@@ -127,12 +127,18 @@ fn read_language(lang: Lang, files: &[SourceFile], english: Option<&Faq>) -> Res
     for file in files {
         if file.relative == Path::new(SETTINGS_FILE_NAME) {
             match parse_settings(file) {
-                // A translation's settings override the thresholds; its scope is the English one
-                // unless it names its own.
+                // A translation's settings override the thresholds they set and add to the
+                // English scope: its own name for the FAQ, and subject and company names as
+                // its speakers write them ("Meta" stays "Meta"; "LinkedIn" may gain a spelling).
                 Ok(parsed) => {
-                    let inherited_scope = settings.take().map(|s| s.scope).unwrap_or_default();
-                    let scope = if parsed.scope == Default::default() { inherited_scope } else { parsed.scope.clone() };
-                    settings = Some(FaqSettings { scope, ..parsed });
+                    settings = Some(match settings.take() {
+                        Some(inherited) => FaqSettings {
+                            answer_threshold: parsed.answer_threshold.or(inherited.answer_threshold),
+                            suggest_threshold: parsed.suggest_threshold.or(inherited.suggest_threshold),
+                            scope: inherited.scope.extended_by(parsed.scope),
+                        },
+                        None => parsed,
+                    });
                 }
                 Err(e) => errors.extend(e),
             }

@@ -127,6 +127,24 @@ pub struct Scope {
     pub others: Vec<String>,
 }
 
+impl Scope {
+    /// This scope with a translation's additions: its own name, if it gives one, and
+    /// its subject and other names besides these.
+    pub fn extended_by(mut self, translation: Scope) -> Scope {
+        if translation.name.is_some() {
+            self.name = translation.name;
+        }
+        for (names, added) in [(&mut self.subject, translation.subject), (&mut self.others, translation.others)] {
+            for name in added {
+                if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                    names.push(name);
+                }
+            }
+        }
+        self
+    }
+}
+
 /// An entry whose review is older than allowed (or that cites sources and was never reviewed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stale<'a> {
