@@ -206,6 +206,9 @@ mod tests {
         assert!(tr!(Lang::En, "slow-down", seconds = 1u64).contains("1 second,"));
         assert!(tr!(Lang::En, "slow-down", seconds = 5u64).contains("5 seconds"));
         assert_eq!(text(Lang::De, "no-such-message"), "no-such-message");
+        for &(lang, _) in &SOURCES[1..] {
+            assert_ne!(tr!(lang, "button-helpful"), tr!(Lang::En, "button-helpful"), "{lang} has its own words");
+        }
     }
 
     #[test]
