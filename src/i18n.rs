@@ -16,8 +16,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::lang::Lang;
 
-/// The Fluent source of each language, as shipped. A language without a file here
-/// shows English around its FAQ answers.
+/// The Fluent source of each language, as shipped.
 const SOURCES: &[(Lang, &str)] = &[(Lang::En, include_str!("../locales/en/bot.ftl"))];
 
 struct Catalog {

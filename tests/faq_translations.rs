@@ -92,7 +92,10 @@ fn every_translation_problem_names_its_file_and_line() {
         ),
         (
             "a translation that sets its own topic",
-            vec![("a.toml", english("first", "")), ("de/a.toml", german("first").replace("question", "topic = \"x\"\nquestion"))],
+            vec![
+                ("a.toml", english("first", "")),
+                ("de/a.toml", german("first").replace("question", "topic = \"x\"\nquestion")),
+            ],
             "de/a.toml",
             3,
             |p| matches!(p, Problem::NotInTranslation { field: "topic" }),

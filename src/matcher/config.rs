@@ -66,7 +66,7 @@ impl Default for MatcherConfig {
             typo_correction: true,
             linear_min_weight: 0.003,
             nearest_max_df_share: 0.05,
-            training_epochs: 1,
+            training_epochs: 2,
             learning_rate: 0.1,
             training_margin: 0.1,
             coverage_power: 0.3,

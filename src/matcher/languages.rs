@@ -12,6 +12,10 @@
 use super::{Decision, MatchOutcome, Matcher};
 use crate::lang::{self, Lang};
 
+/// The confidence an answer from another language's index needs when the question's
+/// own language is known but its index has no answer.
+const FALLBACK_MIN_CONFIDENCE: f32 = 0.35;
+
 /// How the member's language is known, besides the question itself.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum LangHint {
@@ -68,12 +72,21 @@ impl Matcher {
             outcome
         });
         let first = outcomes.next().expect("the FAQ's own language is always tried");
-        // A confident language (or a forced one) is trusted with its own answer.
-        let trusted = matches!(hint, LangHint::Forced(_)) || detected.is_some_and(|d| d.confident);
+        // A confident language (or a forced one) is trusted with its own answer, and so is
+        // the member's own language for a question too short to tell ("ciao" is a greeting
+        // in Italian, a goodbye in English).
+        let trusted = matches!(hint, LangHint::Forced(_) | LangHint::Locale(_)) && order.first() == locale.as_ref()
+            || detected.is_some_and(|d| d.confident);
         let mut best = first.clone();
         if !(trusted && replies_with_entry(&first)) {
             for outcome in outcomes {
+                // A question surely in one language that its own index cannot answer is
+                // answered from another only with a clear match: "opt-out linkedin, wo?"
+                // is, "comment personnaliser l'url de mon profil" (which shares "profil"
+                // and "public" with English phrasings) is not.
+                let clear_enough = !trusted || outcome.confidence() >= FALLBACK_MIN_CONFIDENCE;
                 if replies_with_entry(&outcome)
+                    && clear_enough
                     && (!replies_with_entry(&best) || outcome.confidence() > best.confidence())
                 {
                     best = outcome;
@@ -83,8 +96,16 @@ impl Matcher {
         if !replies_with_entry(&best) {
             best = first;
         }
+        // An unsure guess that its own language's index confirms (it answered there, not
+        // in English) is the question's language: "merci beaucoup, c'est top" is French
+        // although the detector alone is not sure.
+        let confirmed = detected
+            .filter(|d| !d.confident && d.lang != self.lang && d.lang == best.language && replies_with_entry(&best));
+        best.reply_language = match (hint, confirmed) {
+            (LangHint::Forced(_), _) | (_, None) => reply_language,
+            (_, Some(guess)) => guess.lang,
+        };
         best.detected = detected;
-        best.reply_language = reply_language;
         best
     }
 

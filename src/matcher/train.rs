@@ -112,7 +112,17 @@ impl Matcher {
         }
 
         // 4. Linear weights: centroids, then perceptron refinement.
-        let linear = train_linear(class_count, feature_count, &vectors, &config);
+        // Each phrasing's place in the training order comes from its own features, so
+        // adding or removing one phrasing leaves the others' order as it was.
+        let order_keys: Vec<u64> = phrasings
+            .iter()
+            .map(|(entry, counted)| {
+                counted.iter().fold(u64::from(*entry).wrapping_mul(0x9e37_79b9_7f4a_7c15), |h, (key, _, n)| {
+                    (h ^ (*key as u64)).wrapping_mul(0x0100_0000_01b3).wrapping_add(u64::from(*n))
+                })
+            })
+            .collect();
+        let linear = train_linear(class_count, feature_count, &vectors, &order_keys, &config);
         let min_weight = config.linear_min_weight;
         let (linear_offsets, linear_postings) = feature_major(
             feature_count,
@@ -190,6 +200,7 @@ pub(super) fn train_linear(
     entry_count: usize,
     feature_count: usize,
     vectors: &[(u32, SparseVector)],
+    order_keys: &[u64],
     config: &MatcherConfig,
 ) -> Vec<Vec<(u32, f32)>> {
     // Centroids: the mean phrasing vector of each entry, normalized.
@@ -212,11 +223,18 @@ pub(super) fn train_linear(
 
     // Perceptron: where a phrasing scores its own entry less than `training_margin`
     // above the best other entry, move both entries' weights toward / away from it.
+    // The order is a shuffle, but a stable one: by a mix of each phrasing's own key and
+    // the epoch, not by position (a position shuffle reorders everything when one
+    // phrasing is added, and the last weights of a perceptron depend on the order).
+    // The weights kept are the average over every step (an averaged perceptron), which
+    // swings less with the order than the last step's. `sums` holds each update's delta
+    // times the step it was made at, so the average is `rows - sums / steps`.
+    let mut sums: Vec<Vec<(u32, f32)>> = vec![Vec::new(); feature_count];
+    let mut step = 1.0f32;
     let mut order: Vec<usize> = (0..vectors.len()).collect();
-    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut scores = vec![0.0f32; entry_count];
-    for _ in 0..config.training_epochs {
-        rng.shuffle(&mut order);
+    for epoch in 0..config.training_epochs {
+        order.sort_by_key(|&i| mix(order_keys[i] ^ u64::from(epoch).wrapping_mul(0xbf58_476d_1ce4_e5b9)));
         for &index in &order {
             let (truth, vector) = &vectors[index];
             scores.iter_mut().for_each(|s| *s = 0.0);
@@ -230,14 +248,21 @@ pub(super) fn train_linear(
                 .filter(|&e| e != truth)
                 .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
             let Some(rival) = rival else { break };
-            if scores[truth] - scores[rival] >= config.training_margin {
-                continue;
+            if scores[truth] - scores[rival] < config.training_margin {
+                for &(f, w) in vector {
+                    let delta = config.learning_rate * w;
+                    add_to_row(&mut rows[f as usize], truth as u32, delta);
+                    add_to_row(&mut rows[f as usize], rival as u32, -delta);
+                    add_to_row(&mut sums[f as usize], truth as u32, step * delta);
+                    add_to_row(&mut sums[f as usize], rival as u32, -step * delta);
+                }
             }
-            for &(f, w) in vector {
-                let row = &mut rows[f as usize];
-                add_to_row(row, truth as u32, config.learning_rate * w);
-                add_to_row(row, rival as u32, -config.learning_rate * w);
-            }
+            step += 1.0;
+        }
+    }
+    for (row, sum) in rows.iter_mut().zip(&sums) {
+        for &(entry, weighted) in sum {
+            add_to_row(row, entry, -weighted / step);
         }
     }
     rows
@@ -250,21 +275,9 @@ fn add_to_row(row: &mut Vec<(u32, f32)>, entry: u32, delta: f32) {
     }
 }
 
-/// A tiny deterministic generator: training order must not change between runs.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
+/// splitmix64's finalizer: spreads a key's bits, so similar keys land far apart.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
