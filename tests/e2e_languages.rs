@@ -88,8 +88,13 @@ async fn an_off_topic_question_is_declined_in_the_askers_language() {
 async fn an_english_question_from_a_german_member_is_answered_in_english() {
     let h = Harness::start().await;
     let faq = Faq::embedded();
-    let id = command_in(&h, "de", "ask", json!({ "question": "How do I stop LinkedIn from using my data to train its AI?" }))
-        .await;
+    let id = command_in(
+        &h,
+        "de",
+        "ask",
+        json!({ "question": "How do I stop LinkedIn from using my data to train its AI?" }),
+    )
+    .await;
     let message = h.answered(&id).await["original_message"].clone();
     assert_eq!(embed_title(&message), entry_in(&faq, Lang::En, "opt-out-how").0, "{message}");
     assert!(custom_ids(&message).contains(&"faq:post:en:opt-out-how".to_owned()), "{message}");
@@ -113,7 +118,15 @@ async fn command_descriptions_carry_discords_localizations() {
     let h = Harness::start().await;
     let commands = h.get("/_fake/commands").await;
     let ask = commands["guilds"][GUILD].as_array().unwrap().iter().find(|c| c["name"] == "ask").unwrap().clone();
-    for (lang, locale) in [(Lang::De, "de"), (Lang::Fr, "fr"), (Lang::Es, "es-ES"), (Lang::Es, "es-419"), (Lang::It, "it"), (Lang::Nl, "nl"), (Lang::Pt, "pt-BR")] {
+    for (lang, locale) in [
+        (Lang::De, "de"),
+        (Lang::Fr, "fr"),
+        (Lang::Es, "es-ES"),
+        (Lang::Es, "es-419"),
+        (Lang::It, "it"),
+        (Lang::Nl, "nl"),
+        (Lang::Pt, "pt-BR"),
+    ] {
         assert_eq!(ask["description_localizations"][locale], i18n::text(lang, "cmd-ask"), "/ask in {locale}: {ask}");
         assert_eq!(
             ask["options"][0]["description_localizations"][locale],
@@ -126,9 +139,13 @@ async fn command_descriptions_carry_discords_localizations() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_question_in_a_language_the_faq_lacks_gets_english() {
     let h = Harness::start().await;
-    let id = command_in(&h, "pl", "ask", json!({ "question": "Jak mogę zrezygnować z trenowania AI na moich danych?" })).await;
+    let id =
+        command_in(&h, "pl", "ask", json!({ "question": "Jak mogę zrezygnować z trenowania AI na moich danych?" }))
+            .await;
     let message = h.answered(&id).await["original_message"].clone();
     let content = message["content"].as_str().unwrap_or_default();
-    let english = message["embeds"].as_array().is_some_and(|e| !e.is_empty()) || content.contains(&i18n::text(Lang::En, "decline-pointers")) || content.contains(&i18n::text(Lang::En, "suggest-prompt"));
+    let english = message["embeds"].as_array().is_some_and(|e| !e.is_empty())
+        || content.contains(&i18n::text(Lang::En, "decline-pointers"))
+        || content.contains(&i18n::text(Lang::En, "suggest-prompt"));
     assert!(english, "answered or declined in English: {message}");
 }

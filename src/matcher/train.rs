@@ -118,7 +118,7 @@ impl Matcher {
             .iter()
             .map(|(entry, counted)| {
                 counted.iter().fold(u64::from(*entry).wrapping_mul(0x9e37_79b9_7f4a_7c15), |h, (key, _, n)| {
-                    (h ^ (*key as u64)).wrapping_mul(0x0100_0000_01b3).wrapping_add(u64::from(*n))
+                    (h ^ *key).wrapping_mul(0x0100_0000_01b3).wrapping_add(u64::from(*n))
                 })
             })
             .collect();
