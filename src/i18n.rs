@@ -17,7 +17,15 @@ use unic_langid::LanguageIdentifier;
 use crate::lang::Lang;
 
 /// The Fluent source of each language, as shipped.
-const SOURCES: &[(Lang, &str)] = &[(Lang::En, include_str!("../locales/en/bot.ftl"))];
+const SOURCES: &[(Lang, &str)] = &[
+    (Lang::En, include_str!("../locales/en/bot.ftl")),
+    (Lang::De, include_str!("../locales/de/bot.ftl")),
+    (Lang::Fr, include_str!("../locales/fr/bot.ftl")),
+    (Lang::Es, include_str!("../locales/es/bot.ftl")),
+    (Lang::It, include_str!("../locales/it/bot.ftl")),
+    (Lang::Nl, include_str!("../locales/nl/bot.ftl")),
+    (Lang::Pt, include_str!("../locales/pt/bot.ftl")),
+];
 
 struct Catalog {
     bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
@@ -168,6 +176,8 @@ mod tests {
 
     #[test]
     fn every_language_has_every_message_with_the_same_variables() {
+        let shipped: Vec<Lang> = SOURCES.iter().map(|&(lang, _)| lang).collect();
+        assert_eq!(shipped, Lang::ALL, "every language the bot answers in has its catalog, English first");
         let english = signatures(SOURCES[0].1).expect("English parses");
         assert!(english.len() > 40, "the English catalog is complete");
         for (lang, source) in &SOURCES[1..] {
