@@ -3,7 +3,8 @@
 //! the words the answer (for the place the question names) must contain.
 
 use optout_bot::faq::Faq;
-use optout_bot::matcher::Matcher;
+use optout_bot::lang::Lang;
+use optout_bot::matcher::{LangHint, Matcher};
 use optout_bot::region::Region;
 use optout_bot::reply::{self, Reply};
 
@@ -141,7 +142,7 @@ fn every_must_know_fact_is_in_the_answer_that_carries_it() {
     let matcher = Matcher::for_faq(&faq);
     let mut wrong = Vec::new();
     for fact in FACTS {
-        let asked = reply::ask(&faq, &matcher, fact.question, fact.region);
+        let asked = reply::ask(&faq, &matcher, fact.question, fact.region, LangHint::None);
         let Reply::Answer(entry) = asked.reply else {
             wrong.push(format!("{:?}: expected an answer from `{}`, got {:?}", fact.question, fact.entry, asked.reply));
             continue;
@@ -150,7 +151,7 @@ fn every_must_know_fact_is_in_the_answer_that_carries_it() {
             wrong.push(format!("{:?}: answered with `{}`, expected `{}`", fact.question, entry.id, fact.entry));
             continue;
         }
-        let text = reply::answer_text(entry, asked.place.as_ref());
+        let text = reply::answer_text(entry, asked.place.as_ref(), Lang::En);
         for needle in fact.must_contain {
             if !text.contains(needle) {
                 wrong.push(format!("{:?} ({}): the answer lacks {needle:?}:\n{text}", fact.question, entry.id));
@@ -164,12 +165,12 @@ fn every_must_know_fact_is_in_the_answer_that_carries_it() {
 fn a_regional_answer_starts_with_the_region_and_keeps_the_general_one() {
     let faq = Faq::embedded();
     let matcher = Matcher::for_faq(&faq);
-    let asked = reply::ask(&faq, &matcher, "I'm in Canada, does this apply to me?", None);
+    let asked = reply::ask(&faq, &matcher, "I'm in Canada, does this apply to me?", None, LangHint::None);
     let Reply::Answer(entry) = asked.reply else { panic!("answered") };
-    let text = reply::answer_text(entry, asked.place.as_ref());
+    let text = reply::answer_text(entry, asked.place.as_ref(), Lang::En);
     assert!(text.starts_with("**In Canada:**"), "region first: {text}");
     assert!(text.contains("**In general:**") && text.contains(&entry.answer), "then the general answer: {text}");
-    let explicit = reply::ask(&faq, &matcher, "I'm in Canada, does this apply to me?", Some(Region::Us));
+    let explicit = reply::ask(&faq, &matcher, "I'm in Canada, does this apply to me?", Some(Region::Us), LangHint::None);
     assert_eq!(explicit.place.map(|p| p.region), Some(Region::Us), "an explicit region wins");
 }
 
@@ -178,7 +179,7 @@ fn other_companies_own_ai_is_still_declined() {
     let faq = Faq::embedded();
     let matcher = Matcher::for_faq(&faq);
     for question in ["does GitHub Copilot train on my code", "How do I opt out of Meta AI training on Instagram?"] {
-        let asked = reply::ask(&faq, &matcher, question, None);
+        let asked = reply::ask(&faq, &matcher, question, None, LangHint::None);
         assert!(matches!(asked.reply, Reply::Decline(_)), "{question:?} must be declined, got {:?}", asked.reply);
     }
 }
@@ -190,13 +191,13 @@ fn a_place_name_neither_makes_nor_breaks_a_match() {
     for question in
         ["does it apply in Liechtenstein?", "does this apply to members in Malta?", "hi from 🇨🇦, does this cover me"]
     {
-        let asked = reply::ask(&faq, &matcher, question, None);
+        let asked = reply::ask(&faq, &matcher, question, None, LangHint::None);
         let Reply::Answer(entry) = asked.reply else { panic!("{question:?} must be answered, got {:?}", asked.reply) };
         assert_eq!(entry.id, "regions", "{question:?}");
         assert!(asked.place.is_some(), "{question:?} names a place");
     }
     for question in ["best restaurants in canada", "weather in the UK today", "cheap flights to germany"] {
-        let asked = reply::ask(&faq, &matcher, question, None);
+        let asked = reply::ask(&faq, &matcher, question, None, LangHint::None);
         assert!(!matches!(asked.reply, Reply::Answer(_)), "{question:?} must not be answered, got {:?}", asked.reply);
     }
 }

@@ -113,7 +113,7 @@ fn check(faq: &Faq, matcher: &Matcher, label: &str, question: &str) -> Result<()
         }
     }
     // Rendering the reply must not panic either.
-    let _ = optout_bot::cli::render(&reply::compose(faq, &outcome));
+    let _ = optout_bot::cli::render(&reply::compose(faq, &outcome), optout_bot::lang::Lang::En);
     if let Some(answer) = outcome.answer() {
         return Err(format!("{label}: answered `{}` with confidence {:.3}", answer.id, answer.confidence));
     }
