@@ -79,7 +79,13 @@ fn report(name: &str, samples: &[Sample], guesses: &[Option<(Lang, bool)>], elap
         for (t, v) in total.iter_mut().zip(c) {
             *t += v;
         }
-        println!("  {lang:<4}  {:>9}  {:>5.3}  {:>9.3}  {:>15.3}", c[0], share(c[1], c[0]), share(c[2], c[0]), share(c[3], c[0]));
+        println!(
+            "  {lang:<4}  {:>9}  {:>5.3}  {:>9.3}  {:>15.3}",
+            c[0],
+            share(c[1], c[0]),
+            share(c[2], c[0]),
+            share(c[3], c[0])
+        );
     }
     println!(
         "  all   {:>9}  {:>5.3}  {:>9.3}  {:>15.3}",
@@ -129,7 +135,8 @@ fn samples(dir: &Path) -> Vec<Sample> {
         let value: toml::Value = text.parse().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for entry in value.get("entry").and_then(|e| e.as_array()).into_iter().flatten() {
             let question = entry.get("question").and_then(|q| q.as_str()).into_iter();
-            let variants = entry.get("variants").and_then(|v| v.as_array()).into_iter().flatten().filter_map(|v| v.as_str());
+            let variants =
+                entry.get("variants").and_then(|v| v.as_array()).into_iter().flatten().filter_map(|v| v.as_str());
             out.extend(question.chain(variants).map(|text| Sample { lang, text: text.to_owned() }));
         }
     }
@@ -138,7 +145,8 @@ fn samples(dir: &Path) -> Vec<Sample> {
         if path.extension().is_none_or(|e| e != "jsonl") {
             continue;
         }
-        for line in std::fs::read_to_string(&path).expect("question set reads").lines().filter(|l| !l.trim().is_empty()) {
+        for line in std::fs::read_to_string(&path).expect("question set reads").lines().filter(|l| !l.trim().is_empty())
+        {
             let value: serde_json::Value = serde_json::from_str(line).expect("question set line parses");
             let lang = value["lang"].as_str().map_or(Lang::En, |code| code.parse().expect("known language"));
             out.push(Sample { lang, text: value["question"].as_str().unwrap_or_default().to_owned() });

@@ -170,7 +170,8 @@ fn a_regional_answer_starts_with_the_region_and_keeps_the_general_one() {
     let text = reply::answer_text(entry, asked.place.as_ref(), Lang::En);
     assert!(text.starts_with("**In Canada:**"), "region first: {text}");
     assert!(text.contains("**In general:**") && text.contains(&entry.answer), "then the general answer: {text}");
-    let explicit = reply::ask(&faq, &matcher, "I'm in Canada, does this apply to me?", Some(Region::Us), LangHint::None);
+    let explicit =
+        reply::ask(&faq, &matcher, "I'm in Canada, does this apply to me?", Some(Region::Us), LangHint::None);
     assert_eq!(explicit.place.map(|p| p.region), Some(Region::Us), "an explicit region wins");
 }
 

@@ -75,7 +75,9 @@ fn a_complete_translation_loads_with_the_english_topic_sources_and_related_ids()
 #[test]
 fn every_translation_problem_names_its_file_and_line() {
     type Check = fn(&Problem) -> bool;
-    let cases: Vec<(&str, Vec<(&str, String)>, &str, usize, Check)> = vec![
+    /// What the case is, its files (path, text), and the file, line and problem expected.
+    type Case = (&'static str, Vec<(&'static str, String)>, &'static str, usize, Check);
+    let cases: Vec<Case> = vec![
         (
             "an entry with no translation is reported at the English entry",
             vec![("a.toml", english("first", "") + &english("second", "")), ("de/a.toml", german("first"))],
@@ -92,7 +94,10 @@ fn every_translation_problem_names_its_file_and_line() {
         ),
         (
             "a translation that sets its own topic",
-            vec![("a.toml", english("first", "")), ("de/a.toml", german("first").replace("question", "topic = \"x\"\nquestion"))],
+            vec![
+                ("a.toml", english("first", "")),
+                ("de/a.toml", german("first").replace("question", "topic = \"x\"\nquestion")),
+            ],
             "de/a.toml",
             3,
             |p| matches!(p, Problem::NotInTranslation { field: "topic" }),

@@ -62,9 +62,8 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry, origina
         errors.push(FaqError { file: file.display.clone(), line: line(span), problem });
     };
     let topic_missing = original.is_none() && raw.topic.is_none();
-    match (original, &raw.topic) {
-        (Some(_), Some(topic)) => problem_at(topic.span(), Problem::NotInTranslation { field: "topic" }),
-        _ => {}
+    if let (Some(_), Some(topic)) = (original, &raw.topic) {
+        problem_at(topic.span(), Problem::NotInTranslation { field: "topic" });
     }
     if original.is_some() {
         if let Some(sources) = &raw.sources {
