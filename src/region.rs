@@ -194,15 +194,25 @@ pub fn neutralize(question: &str, lang: Option<Lang>) -> String {
     }
     let mut covered = vec![false; words.len()];
     for (range, _) in &matches {
-        covered[range.clone()].iter_mut().for_each(|c| *c = true);
+        // An elided article goes with its place: "dans l'UE" becomes "dans".
+        let start = range.start.checked_sub(1).filter(|&i| words[i].elided).unwrap_or(range.start);
+        covered[start..range.end].iter_mut().for_each(|c| *c = true);
     }
-    let kept: Vec<&str> =
-        words.iter().zip(&covered).filter(|(_, &covered)| !covered).map(|(w, _)| w.original.as_str()).collect();
-    kept.join(" ")
+    let mut out = String::with_capacity(question.len());
+    let mut glued = true;
+    for (word, _) in words.iter().zip(&covered).filter(|(_, &covered)| !covered) {
+        if !glued {
+            out.push(' ');
+        }
+        out.push_str(&word.original);
+        // "j'habite" stays one word.
+        glued = word.elided;
+    }
+    out
 }
 
 /// One word of a question: as written, and folded (see [`fold`]).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Word {
     original: String,
     folded: String,
@@ -210,6 +220,8 @@ struct Word {
     flag: Option<String>,
     /// Joined to the next word by a hyphen ("Deutsch-Lehrer", "German-speaking").
     hyphenated: bool,
+    /// An elided article or pronoun, written with the next word ("l'", "dell'", "j'").
+    elided: bool,
 }
 
 fn words(question: &str) -> Vec<Word> {
@@ -223,7 +235,7 @@ fn words(question: &str) -> Vec<Word> {
     let push_word = |current: &mut String, words: &mut Vec<Word>| {
         if !current.is_empty() {
             let folded = fold(current);
-            words.push(Word { original: std::mem::take(current), folded, flag: None, hyphenated: false });
+            words.push(Word { original: std::mem::take(current), folded, ..Word::default() });
         }
     };
     for (i, &c) in chars.iter().enumerate() {
@@ -234,12 +246,7 @@ fn words(question: &str) -> Vec<Word> {
             flag.push(letter);
             if flag.len() == 2 {
                 let code = std::mem::take(&mut flag);
-                words.push(Word {
-                    original: String::new(),
-                    folded: String::new(),
-                    flag: Some(code),
-                    hyphenated: false,
-                });
+                words.push(Word { flag: Some(code), ..Word::default() });
             }
             continue;
         }
@@ -262,6 +269,9 @@ fn words(question: &str) -> Vec<Word> {
                 // An elided article or preposition is a word of its own: "l'UE", "dell'Italia".
                 current.push('\'');
                 push_word(&mut current, &mut words);
+                if let Some(last) = words.last_mut() {
+                    last.elided = true;
+                }
             }
         } else {
             at_hyphen = !current.is_empty() && c == '-';
@@ -501,6 +511,8 @@ mod tests {
         assert_eq!(neutralize("hi from 🇨🇦, does it apply", None), "hi from does it apply");
         assert_eq!(neutralize("how do I opt out?", None), "how do I opt out?", "no place, untouched");
         assert_eq!(neutralize("I live in the United Kingdom", None), "I live in the");
+        assert_eq!(neutralize("I'm from Portugal", None), "I'm from", "elided words stay as written");
+        assert_eq!(neutralize("j'habite dans l'UE, c'est pareil ?", Some(Fr)), "j'habite dans c'est pareil");
         assert_eq!(neutralize("moro nos EUA, vale para mim", Some(Pt)), "moro nos vale para mim");
         let question = "eu moro em São Paulo";
         assert_eq!(neutralize(question, Some(Pt)), "eu moro em", "the pronoun stays");
