@@ -303,7 +303,8 @@ fn chat_answers_lists_and_shows() {
         assert!(text.contains(&entry.id), "`list` shows `{}`:\n{text}", entry.id);
     }
     for topic in faq.topics() {
-        assert!(text.contains(&format!("{topic}:")), "`list` groups by topic `{topic}`:\n{text}");
+        let name = optout_bot::app::view::topic_name(topic, optout_bot::lang::Lang::En);
+        assert!(text.contains(&format!("{name}:")), "`list` groups by topic `{topic}` ({name}):\n{text}");
     }
     assert!(text.contains(&faq.entry("gdpr").unwrap().answer), "`show gdpr` prints its answer:\n{text}");
     assert!(text.contains("no entry with id `no-such-id`"), "unknown ids are named:\n{text}");

@@ -156,5 +156,5 @@ async fn a_suggestion_in_chat_answers_whoever_presses_privately() {
     assert_eq!(state["response_type"], 4, "a new private message, the public one untouched: {state}");
     let answer = &state["original_message"];
     assert_eq!(answer["ephemeral"], true);
-    assert_eq!(embed_title(answer), faq.entry(show.trim_start_matches("faq:show:")).unwrap().question);
+    assert_eq!(embed_title(answer), faq.entry(&shown_entry(&show)).unwrap().question);
 }

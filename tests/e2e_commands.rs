@@ -19,7 +19,7 @@ async fn ask_answers_privately_with_an_embed_and_buttons() {
     assert_eq!(message["embeds"][0]["description"], entry.answer.as_str());
     assert_eq!(message["ephemeral"], true, "private by default: {message}");
     let ids = custom_ids(message);
-    for expected in ["faq:post:opt-out-how", "faq:vote:up:opt-out-how", "faq:vote:down:opt-out-how"] {
+    for expected in ["faq:post:en:opt-out-how", "faq:vote:up:opt-out-how", "faq:vote:down:opt-out-how"] {
         assert!(ids.contains(&expected.to_owned()), "button {expected} in {ids:?}");
     }
     assert!(pings_nobody(message), "{message}");
@@ -68,7 +68,7 @@ async fn ambiguous_question_offers_buttons_that_answer() {
     let ids = custom_ids(message);
     let shows: Vec<&String> = ids.iter().filter(|id| id.starts_with("faq:show:")).collect();
     assert!((2..=3).contains(&shows.len()), "2 or 3 did-you-mean buttons: {message}");
-    let entry_id = shows[0].trim_start_matches("faq:show:").to_owned();
+    let entry_id = shown_entry(shows[0]);
     let press = h.press(message["id"].as_str().unwrap(), shows[0], MEMBER).await;
     let pressed = h.answered(&press).await;
     assert_eq!(pressed["response_type"], 7, "the private suggestion becomes the answer: {pressed}");
@@ -98,7 +98,7 @@ async fn post_publicly_and_helpful_buttons() {
     let message = h.answered(&id).await["original_message"].clone();
     let message_id = message["id"].as_str().unwrap();
 
-    let post = h.press(message_id, "faq:post:opt-out-how", MEMBER).await;
+    let post = h.press(message_id, "faq:post:en:opt-out-how", MEMBER).await;
     let posted = h.answered(&post).await;
     assert_eq!(posted["response_type"], 4, "{posted}");
     let public = &posted["original_message"];

@@ -279,6 +279,12 @@ pub fn custom_ids(message: &Value) -> Vec<String> {
     ids
 }
 
+/// The entry a "did you mean" button (`faq:show:LANG:ID`) shows.
+pub fn shown_entry(custom_id: &str) -> String {
+    let rest = custom_id.strip_prefix("faq:show:").unwrap_or_else(|| panic!("a show button: {custom_id}"));
+    rest.split_once(':').map_or(rest, |(_lang, id)| id).to_owned()
+}
+
 /// A message's first embed's title.
 pub fn embed_title(message: &Value) -> String {
     message["embeds"][0]["title"].as_str().unwrap_or_default().to_owned()
