@@ -75,9 +75,8 @@ fn a_complete_translation_loads_with_the_english_topic_sources_and_related_ids()
 #[test]
 fn every_translation_problem_names_its_file_and_line() {
     type Check = fn(&Problem) -> bool;
-    /// What the case is, its files (path, text), and the file, line and problem expected.
-    type Case = (&'static str, Vec<(&'static str, String)>, &'static str, usize, Check);
-    let cases: Vec<Case> = vec![
+    type Files = Vec<(&'static str, String)>;
+    let cases: Vec<(&str, Files, &str, usize, Check)> = vec![
         (
             "an entry with no translation is reported at the English entry",
             vec![("a.toml", english("first", "") + &english("second", "")), ("de/a.toml", german("first"))],
