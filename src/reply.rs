@@ -89,19 +89,33 @@ pub struct Asked<'a> {
 /// never mentions ("Liechtenstein") cannot stand in the way.
 ///
 /// `hint` says what else is known of the member's language (their Discord locale, or
-/// `--lang`); the reply is in the language [`Matcher::find_for`] chooses.
+/// `--lang`); the reply is in the language [`Matcher::find_for`] chooses. Place words
+/// are read in the question's own language (see [`question_language`]).
 pub fn ask<'a>(faq: &'a Faq, matcher: &Matcher, question: &str, explicit: Option<Region>, hint: LangHint) -> Asked<'a> {
-    let detected = region::detect(question);
+    let written_in = question_language(question);
+    let detected = region::detect(question, written_in);
     let place = explicit.map(Place::of).or(detected);
     let mut outcome = matcher.find_for(question, hint);
     if outcome.answer().is_none() && detected.is_some() {
-        let neutral = matcher.find_for(&region::neutralize(question), hint);
+        let neutral = matcher.find_for(&region::neutralize(question, written_in), hint);
         if neutral.answer().is_some() {
             // The language is the question's as written, not that of what is left of it.
             outcome = MatchOutcome { detected: outcome.detected, reply_language: outcome.reply_language, ..neutral };
         }
     }
     Asked { reply: compose(faq, &outcome), place, lang: outcome.reply_language, outcome }
+}
+
+/// The language `question` is written in, when it is detected with confidence, for
+/// reading its place words ("eu" is the EU in English and "I" in Portuguese).
+///
+/// Detected among all the bot's languages, not only the FAQ's: a Portuguese "eu" means
+/// "I" whether or not the FAQ has a Portuguese translation. Neither the member's Discord
+/// locale nor `--lang` stands in for an unsure detection: many members write in another
+/// language than their client's, and an unknown language only makes the place words
+/// stricter ("EU" counts, "eu" does not).
+fn question_language(question: &str) -> Option<Lang> {
+    crate::lang::detect(question, &Lang::ALL).filter(|d| d.confident).map(|d| d.lang)
 }
 
 /// The answer's text for `place`: the entry's text for that region first

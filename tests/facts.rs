@@ -204,6 +204,24 @@ fn a_place_name_neither_makes_nor_breaks_a_match() {
 }
 
 #[test]
+fn place_words_are_read_in_the_question_s_language() {
+    let faq = Faq::embedded();
+    let matcher = Matcher::for_faq(&faq);
+    let cases = [
+        // Portuguese "eu" is "I": a Brazilian, not the EU.
+        ("eu moro em São Paulo, a partilha de dados com a Microsoft vale para mim?", Some(Region::Other)),
+        // Portuguese and Spanish "usa" is "uses".
+        ("o linkedin usa meus dados desde quando?", None),
+        ("¿LinkedIn usa mis datos?", None),
+        ("is the eu included", Some(Region::Eu)),
+    ];
+    for (question, region) in cases {
+        let asked = reply::ask(&faq, &matcher, question, None, LangHint::None);
+        assert_eq!(asked.place.map(|p| p.region), region, "{question:?}");
+    }
+}
+
+#[test]
 fn every_fact_entry_cites_sources_and_region_entries_have_region_text() {
     let faq = Faq::embedded();
     for entry in faq.entries().iter().filter(|e| !e.id.starts_with("smalltalk-")) {

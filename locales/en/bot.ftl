@@ -29,10 +29,12 @@ region-heading-ca = In Canada
 region-heading-hk = In Hong Kong
 region-heading-us = In the US
 region-heading-other = Outside the EU/EEA, the UK, Switzerland, Canada, Hong Kong and the US
-# A place the question named, with its region: "In Germany (EU/EEA)".
-region-heading-place = In { $place } ({ $region })
-# A place outside the named regions: "In Brazil".
-region-heading-place-alone = In { $place }
+# A place the question named, with its region: "In Germany (EU/EEA)". $in_place is the
+# place with the word for "in" its name takes in this language, from the place tables
+# (src/region/places.rs): "in Germany"; de "in der Slowakei", fr "aux Pays-Bas", it "nei
+# Paesi Bassi", pt "na Alemanha". The heading's first letter is made a capital. A place
+# outside the named regions, or in the US, is headed by $in_place alone ("In Brazil").
+region-heading-place = { $in_place } ({ $region })
 region-general = In general
 
 ## Region names, in /ask region: and its autocomplete
