@@ -28,10 +28,8 @@ region-heading-ca = In Kanada
 region-heading-hk = In Hongkong
 region-heading-us = In den USA
 region-heading-other = Außerhalb von EU/EWR, Vereinigtem Königreich, Schweiz, Kanada, Hongkong und USA
-# Ein Ort aus der Frage, mit seiner Region: „In Germany (EU/EWR)“.
-region-heading-place = In { $place } ({ $region })
-# Ein Ort außerhalb der genannten Regionen: „In Brazil“.
-region-heading-place-alone = In { $place }
+# $in_place: the place with its preposition, from src/region/places.rs.
+region-heading-place = { $in_place } ({ $region })
 region-general = Allgemein
 
 ## Regionsnamen, in /ask region: und der Autovervollständigung

@@ -29,10 +29,8 @@ region-heading-ca = En Canadá
 region-heading-hk = En Hong Kong
 region-heading-us = En Estados Unidos
 region-heading-other = Fuera de la UE/EEE, el Reino Unido, Suiza, Canadá, Hong Kong y Estados Unidos
-# Un lugar nombrado en la pregunta, con su región: "En Alemania (UE/EEE)".
-region-heading-place = En { $place } ({ $region })
-# Un lugar fuera de las regiones nombradas: "En Brasil".
-region-heading-place-alone = En { $place }
+# $in_place: the place with its preposition, from src/region/places.rs.
+region-heading-place = { $in_place } ({ $region })
 region-general = En general
 
 ## Nombres de región, en /ask region: y su autocompletado

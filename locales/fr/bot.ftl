@@ -29,11 +29,8 @@ region-heading-ca = Au Canada
 region-heading-hk = À Hong Kong
 region-heading-us = Aux États-Unis
 region-heading-other = Hors UE/EEE, Royaume-Uni, Suisse, Canada, Hong Kong et États-Unis
-# Un lieu nommé dans la question, avec sa région : « Germany (UE/EEE) ». Le nom du pays
-# arrive en anglais et sans article, d'où une forme sans préposition (« en »/« au »/« aux »).
-region-heading-place = { $place } ({ $region })
-# Un lieu hors des régions nommées : « India ».
-region-heading-place-alone = { $place }
+# $in_place: the place with its preposition, from src/region/places.rs.
+region-heading-place = { $in_place } ({ $region })
 region-general = En général
 
 ## Noms de région, dans /ask region: et son autocomplétion

@@ -28,10 +28,8 @@ region-heading-ca = In Canada
 region-heading-hk = A Hong Kong
 region-heading-us = Negli Stati Uniti
 region-heading-other = Fuori da UE/SEE, Regno Unito, Svizzera, Canada, Hong Kong e Stati Uniti
-# Un luogo nominato nella domanda, con la sua regione: "In Germania (UE/SEE)".
-region-heading-place = In { $place } ({ $region })
-# Un luogo fuori dalle regioni nominate: "In Brasile".
-region-heading-place-alone = In { $place }
+# $in_place: the place with its preposition, from src/region/places.rs.
+region-heading-place = { $in_place } ({ $region })
 region-general = In generale
 
 ## Nomi delle regioni, in /ask region: e nel suo completamento automatico

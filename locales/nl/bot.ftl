@@ -28,10 +28,8 @@ region-heading-ca = In Canada
 region-heading-hk = In Hongkong
 region-heading-us = In de VS
 region-heading-other = Buiten de EU/EER, het VK, Zwitserland, Canada, Hongkong en de VS
-# Een plaats die in de vraag genoemd werd, met de regio: "In Duitsland (EU/EER)".
-region-heading-place = In { $place } ({ $region })
-# Een plaats buiten de genoemde regio's: "In Brazilië".
-region-heading-place-alone = In { $place }
+# $in_place: the place with its preposition, from src/region/places.rs.
+region-heading-place = { $in_place } ({ $region })
 region-general = Algemeen
 
 ## Regionamen, in /ask region: en de automatische aanvulling

@@ -28,10 +28,8 @@ region-heading-ca = No Canadá
 region-heading-hk = Em Hong Kong
 region-heading-us = Nos EUA
 region-heading-other = Fora da UE/EEE, do Reino Unido, da Suíça, do Canadá, de Hong Kong e dos EUA
-# Um lugar citado na pergunta, com a sua região: "Em Portugal (UE/EEE)".
-region-heading-place = Em { $place } ({ $region })
-# Um lugar fora das regiões nomeadas: "Em Angola".
-region-heading-place-alone = Em { $place }
+# $in_place: the place with its preposition, from src/region/places.rs.
+region-heading-place = { $in_place } ({ $region })
 region-general = Em geral
 
 ## Nomes das regiões, em /ask region: e no seu preenchimento automático
