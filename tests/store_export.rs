@@ -19,11 +19,20 @@ fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-06-15T12:00:00Z").unwrap().with_timezone(&Utc)
 }
 
+/// Copies the shipped FAQ, its translations' directories too.
 fn copy_faq(to: &Path) {
+    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/faq")), to);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for file in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/faq")).unwrap() {
+    for file in std::fs::read_dir(from).unwrap() {
         let file = file.unwrap();
-        std::fs::copy(file.path(), to.join(file.file_name())).unwrap();
+        if file.file_type().unwrap().is_dir() {
+            copy_dir(&file.path(), &to.join(file.file_name()));
+        } else {
+            std::fs::copy(file.path(), to.join(file.file_name())).unwrap();
+        }
     }
 }
 
