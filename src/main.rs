@@ -5,13 +5,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context as _;
-use optout_bot::app::Storage;
 use optout_bot::clock::SystemClock;
 use optout_bot::config::{Config, Secret, API_BASE_ENV};
 use optout_bot::discord::{self, Deps};
 use optout_bot::faq::Faq;
-use optout_bot::store::SqliteStore;
 use tracing::{error, info, warn};
 
 /// How long a clean shutdown may take before the process exits anyway.
@@ -78,14 +75,9 @@ fn serve(config_path: Option<PathBuf>, faq_dir: Option<PathBuf>) -> ExitCode {
 
 async fn serve_until_signal(config: Config, faq: Faq, token: Secret, api_base: Option<String>) -> anyhow::Result<()> {
     let path = config.database_path();
-    let opened = {
-        let path = path.clone();
-        tokio::task::spawn_blocking(move || SqliteStore::open(&path)).await?
-    };
-    let store = opened.with_context(|| format!("cannot open the database {}", path.display()))?;
+    let storage = optout_bot::store::open_sqlite_storage(&path).await?;
     info!(path = %path.display(), "database open");
-    let deps =
-        Deps { config, faq, token, api_base, storage: Storage::all(Arc::new(store)), clock: Arc::new(SystemClock) };
+    let deps = Deps { config, faq, token, api_base, storage, clock: Arc::new(SystemClock) };
     let (signalled, on_signal) = tokio::sync::oneshot::channel();
     let shutdown = async move {
         shutdown_signal().await;

@@ -1,88 +1,18 @@
-//! `/announce` end to end: the real bot binary against the fake Discord, with its own database.
+//! `/announce` end to end: the bot in-process against the fake Discord, with its own database
+//! and a clock the test moves (so "in 2h" takes no time). Being killed before an
+//! announcement's time is in `tests/e2e_process.rs`.
 
 mod support;
 
-use std::time::Duration;
-
-use chrono::Utc;
-use serde_json::{json, Value};
+use chrono::Duration;
+use optout_bot::announce::{Body, NewAnnouncement, Ping, Repeat, Schedule};
+use optout_bot::clock::Clock;
+use optout_bot::store::SqliteStore;
+use serde_json::json;
+use support::announce::*;
 use support::*;
 
-use optout_bot::announce::{Body, NewAnnouncement, Ping, Repeat, Schedule};
-use optout_bot::store::SqliteStore;
-
-const ANNOUNCEMENTS_CHANNEL: &str = "5001";
-/// The bot's DM channel with the moderator (6001).
-const MODERATOR_DM: &str = "5101";
-const MODERATORS_ROLE: &str = "7000";
-
-fn config() -> String {
-    format!("{BASE_CONFIG}\n[announcements]\npingable_roles = [{PING_ROLE}]\nmissed_grace_minutes = 15\n")
-}
-
-/// `/announce new` by `user` in #help with `options`; returns the interaction id.
-async fn announce_new(h: &Harness, user: &str, options: Value) -> String {
-    h.interact(json!({
-        "command": "announce new", "options": options, "user_id": user,
-        "guild_id": GUILD, "channel_id": HELP_CHANNEL, "locale": "en-US"
-    }))
-    .await
-}
-
-/// The bot's own channel posts (not interaction answers) in `channel`.
-async fn posts_in(h: &Harness, channel: &str) -> Vec<Value> {
-    h.messages()
-        .await
-        .into_iter()
-        .filter(|m| m["author_id"] == BOT && m["channel_id"] == channel && m["interaction_id"].is_null())
-        .collect()
-}
-
-/// The preview a moderator's `/announce new` answered with.
-async fn preview(h: &Harness, interaction: &str) -> Value {
-    let state = h.answered(interaction).await;
-    let message = state["original_message"].clone();
-    assert_eq!(message["ephemeral"], true, "the preview is only for the moderator: {message}");
-    assert!(custom_ids(&message).iter().any(|id| id.starts_with("ann:confirm:")), "the preview has Confirm: {message}");
-    message
-}
-
-fn button(message: &Value, prefix: &str) -> String {
-    custom_ids(message).into_iter().find(|id| id.starts_with(prefix)).expect("the button is there")
-}
-
-/// Presses Confirm as the moderator and waits until the preview shows the outcome.
-async fn confirm(h: &Harness, preview: &Value) -> String {
-    let message_id = preview["id"].as_str().unwrap().to_owned();
-    h.press(&message_id, &button(preview, "ann:confirm:"), MODERATOR).await;
-    h.eventually("the preview shows what Confirm did", |h| {
-        let message_id = message_id.clone();
-        async move {
-            let message = h.messages().await.into_iter().find(|m| m["id"] == message_id.as_str())?;
-            let content = message["content"].as_str().unwrap_or_default().to_owned();
-            (content.contains("Posted") || content.contains("Scheduled") || content.contains("not posted"))
-                .then_some(content)
-        }
-    })
-    .await
-}
-
-/// The announcement number in "Scheduled as announcement #N ...".
-fn announcement_id(outcome: &str) -> i64 {
-    let rest = &outcome[outcome.find('#').expect("an announcement number") + 1..];
-    rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
-}
-
-/// Waits until `channel` has a post by the bot, and returns every post there.
-async fn wait_for_post(h: &Harness, channel: &str) -> Vec<Value> {
-    h.eventually(&format!("an announcement in {channel}"), |h| async move {
-        let posts = posts_in(h, channel).await;
-        (!posts.is_empty()).then_some(posts)
-    })
-    .await
-}
-
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_non_moderator_is_refused_and_nothing_is_posted() {
     let h = Harness::start_with(&config()).await;
     let id = announce_new(&h, MEMBER, json!({ "channel": GENERAL_CHANNEL, "text": "free pizza" })).await;
@@ -91,11 +21,11 @@ async fn a_non_moderator_is_refused_and_nothing_is_posted() {
     assert!(reply["content"].as_str().unwrap_or_default().contains("Only moderators"), "refused: {reply}");
     assert_eq!(reply["ephemeral"], true);
     assert!(custom_ids(reply).is_empty(), "no Confirm for a non-moderator");
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    scheduler_step(&h).await;
     assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "nothing posted");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moderators_announcement_is_previewed_confirmed_and_posted_once_pinging_only_the_role() {
     let h = Harness::start_with(&config()).await;
     let text = "Office hours today at 17:00\nBring your questions";
@@ -112,7 +42,7 @@ async fn a_moderators_announcement_is_previewed_confirmed_and_posted_once_pingin
     let refused = h.answered(&press).await;
     let refusal = refused["original_message"]["content"].as_str().unwrap_or_default().to_owned();
     assert!(refusal.contains("Only moderators"), "a member's press is refused: {refused}");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    scheduler_step(&h).await;
     assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "a refused press posts nothing");
 
     let outcome = confirm(&h, &preview).await;
@@ -129,11 +59,13 @@ async fn a_moderators_announcement_is_previewed_confirmed_and_posted_once_pingin
 
     let confirmed = h.messages().await.into_iter().find(|m| m["id"] == message_id).unwrap();
     assert!(custom_ids(&confirmed).is_empty(), "Confirm is gone once used: {confirmed}");
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    // Past the scheduler's retry of an uncertain post, too.
+    h.clock.advance(Duration::minutes(1));
+    scheduler_step(&h).await;
     assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "still posted once");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_posts_nothing_and_an_unpingable_role_is_refused() {
     let h = Harness::start_with(&config()).await;
     let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "never mind" })).await;
@@ -157,50 +89,35 @@ async fn cancel_posts_nothing_and_an_unpingable_role_is_refused() {
     assert!(content.contains("not pingable"), "a clear refusal: {reply}");
     assert!(custom_ids(&reply).is_empty(), "no Confirm for a refused announcement");
 
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    scheduler_step(&h).await;
     assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "nothing posted");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_scheduled_announcement_is_posted_at_its_time() {
     let h = Harness::start_with(&config()).await;
-    let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "soon", "at": "in 3s" })).await;
+    let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "soon", "at": "in 2h" })).await;
     let preview = preview(&h, &id).await;
-    let confirmed_at = Utc::now();
     let outcome = confirm(&h, &preview).await;
     assert!(outcome.contains("Scheduled"), "{outcome}");
-    assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "not before its time");
+    h.clock.advance(Duration::minutes(119));
+    scheduler_step(&h).await;
+    assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "not a minute before its time");
+    h.clock.advance(Duration::minutes(1));
     let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
-    let elapsed = Utc::now() - confirmed_at;
-    assert!(elapsed >= chrono::Duration::milliseconds(1500), "posted at its time, not at once ({elapsed})");
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(posts[0]["content"], "soon");
+    h.clock.advance(Duration::hours(1));
+    scheduler_step(&h).await;
     assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "posted once: {posts:?}");
 }
 
-#[tokio::test]
-async fn killed_before_its_time_and_restarted_it_is_sent_exactly_once() {
-    let mut h = Harness::start_with(&config()).await;
-    let id =
-        announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "survives", "at": "in 6s" })).await;
-    let preview = preview(&h, &id).await;
-    let outcome = confirm(&h, &preview).await;
-    assert!(outcome.contains("Scheduled"), "{outcome}");
-    h.kill_bot().await;
-    assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "killed before its time");
-    h.restart_bot().await;
-    let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
-    assert_eq!(posts[0]["content"], "survives");
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "sent exactly once");
-}
-
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_due_while_down_past_the_grace_period_is_reported_as_missed_not_sent() {
     let mut h = Harness::start_with(&config()).await;
-    h.kill_bot().await;
+    h.stop_bot().await;
     // While the bot is down, an announcement falls due 30 minutes ago (grace: 15).
     let store = SqliteStore::open(&h.database_path()).expect("the bot's database opens");
-    let now = Utc::now();
+    let now = h.clock.now();
     let late = store
         .create_announcement(
             &NewAnnouncement {
@@ -208,12 +125,12 @@ async fn one_due_while_down_past_the_grace_period_is_reported_as_missed_not_sent
                 channel_id: GENERAL_CHANNEL.parse().unwrap(),
                 body: Body::Text("too late".into()),
                 ping: Ping::None,
-                schedule: Schedule { due_at: now - chrono::Duration::minutes(30), timezone: chrono_tz::UTC },
+                schedule: Schedule { due_at: now - Duration::minutes(30), timezone: chrono_tz::UTC },
                 repeat: Repeat::None,
                 publish: false,
                 created_by: MODERATOR.parse().unwrap(),
             },
-            now - chrono::Duration::hours(1),
+            now - Duration::hours(1),
         )
         .unwrap();
     drop(store);
@@ -233,7 +150,7 @@ async fn one_due_while_down_past_the_grace_period_is_reported_as_missed_not_sent
     assert!(audit.iter().any(|e| e.action.as_str() == "announcement missed"), "audited: {audit:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn publish_crossposts_in_the_announcement_channel() {
     let h = Harness::start_with(&config()).await;
     let id =
@@ -258,11 +175,11 @@ async fn publish_crossposts_in_the_announcement_channel() {
     assert!(reply["content"].as_str().unwrap_or_default().contains("announcement channels"), "{reply}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_and_cancel_and_cancelled_ones_are_never_posted() {
     let h = Harness::start_with(&config()).await;
     let mut ids = Vec::new();
-    for (text, at) in [("first", "in 3s"), ("second", "in 2h")] {
+    for (text, at) in [("first", "in 1h"), ("second", "in 2h")] {
         let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": text, "at": at })).await;
         let preview = preview(&h, &id).await;
         ids.push(announcement_id(&confirm(&h, &preview).await));
@@ -291,20 +208,17 @@ async fn list_and_cancel_and_cancelled_ones_are_never_posted() {
     let said = h.answered(&refused).await["original_message"]["content"].as_str().unwrap_or_default().to_owned();
     assert!(said.contains("Only moderators"), "{said}");
 
-    // The cancelled one's time passes: nothing is posted.
-    tokio::time::sleep(Duration::from_secs(5)).await;
+    // The cancelled one's time passes: nothing is posted; the other one's time comes.
+    h.clock.advance(Duration::minutes(90));
+    scheduler_step(&h).await;
     assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "a cancelled announcement is never posted");
+    h.clock.advance(Duration::minutes(30));
+    let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
+    assert_eq!(posts.len(), 1, "only the one not cancelled: {posts:?}");
+    assert_eq!(posts[0]["content"], "second");
 }
 
-/// `/announce list` as `user`: what it answered.
-async fn list(h: &Harness, user: &str) -> String {
-    let id = h
-        .interact(json!({ "command": "announce list", "user_id": user, "guild_id": GUILD, "channel_id": HELP_CHANNEL }))
-        .await;
-    h.answered(&id).await["original_message"]["content"].as_str().unwrap_or_default().to_owned()
-}
-
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_on_the_post_is_survived_without_a_duplicate() {
     let h = Harness::start_with(&config()).await;
     let path = format!("/api/v10/channels/{GENERAL_CHANNEL}/messages");
@@ -313,12 +227,13 @@ async fn a_429_on_the_post_is_survived_without_a_duplicate() {
     let preview = preview(&h, &id).await;
     let outcome = confirm(&h, &preview).await;
     assert!(outcome.contains("Posted"), "{outcome}");
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    h.clock.advance(Duration::minutes(1));
+    scheduler_step(&h).await;
     let posts = posts_in(&h, GENERAL_CHANNEL).await;
     assert_eq!(posts.len(), 1, "one post despite the 429s: {posts:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_text_or_entry_a_form_takes_several_lines() {
     let h = Harness::start_with(&config()).await;
     let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL })).await;
@@ -345,18 +260,19 @@ async fn without_text_or_entry_a_form_takes_several_lines() {
     assert!(pings_nobody(&posts[0]), "no ping asked, none allowed: {}", posts[0]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_daily_announcement_is_posted_once_and_its_next_occurrence_scheduled_a_day_later() {
     let h = Harness::start_with(&config()).await;
     let id = announce_new(
         &h,
         MODERATOR,
-        json!({ "channel": GENERAL_CHANNEL, "text": "daily reminder", "at": "in 2s", "repeat": 0 }),
+        json!({ "channel": GENERAL_CHANNEL, "text": "daily reminder", "at": "in 1h", "repeat": 0 }),
     )
     .await;
     let outcome = confirm(&h, &preview(&h, &id).await).await;
     assert!(outcome.contains("Scheduled"), "{outcome}");
     let first = announcement_id(&outcome);
+    h.clock.advance(Duration::hours(1));
     let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
     assert_eq!(posts[0]["content"], "daily reminder");
 
@@ -375,13 +291,19 @@ async fn a_daily_announcement_is_posted_once_and_its_next_occurrence_scheduled_a
             }
         })
         .await;
-    assert_eq!(next.due_at - sent.due_at, chrono::Duration::days(1), "a day later, same wall-clock time: {next:?}");
+    assert_eq!(next.due_at - sent.due_at, Duration::days(1), "a day later, same wall-clock time: {next:?}");
     assert_eq!(next.body, Body::Text("daily reminder".into()));
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    h.clock.advance(Duration::hours(23));
+    scheduler_step(&h).await;
     assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "only today's occurrence was posted");
+    h.clock.advance(Duration::hours(1));
+    h.eventually("tomorrow's occurrence is posted", |h| async move {
+        (posts_in(h, GENERAL_CHANNEL).await.len() == 2).then_some(())
+    })
+    .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn everyone_is_refused_unless_the_config_allows_it() {
     let h = Harness::start_with(&config()).await;
     // The @everyone role's id is the guild's id.
@@ -395,6 +317,6 @@ async fn everyone_is_refused_unless_the_config_allows_it() {
     );
     let text = message.to_string();
     assert!(text.contains("@everyone is not allowed"), "the refusal says why: {message}");
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    scheduler_step(&h).await;
     assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "nothing posted");
 }

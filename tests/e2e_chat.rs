@@ -1,4 +1,5 @@
-//! Questions in chat, end to end: mentions, DMs, help channels, bots, cooldowns, retries.
+//! Questions in chat, end to end (the bot in-process, on a clock the test moves): mentions,
+//! DMs, help channels, bots, cooldowns, retries.
 
 mod support;
 
@@ -118,6 +119,16 @@ async fn cooldown_answers_once_then_says_so_once() {
         h.say(in_channel(&format!("<@{BOT}> is it switched on by default?"), MODERATOR, GENERAL_CHANNEL, true)).await;
     h.reply_to(&other).await;
     assert!(h.replies_to(&third).await.is_empty(), "quiet after the first note");
+    // The cooldown runs out on the bot's clock, not on the wall's.
+    h.clock.advance(chrono::Duration::seconds(59));
+    let fourth = h.say(ask(4)).await;
+    let other = h.say(in_channel(&format!("<@{BOT}> is it on by default?"), MODERATOR, GENERAL_CHANNEL, true)).await;
+    h.reply_to(&other).await;
+    assert!(h.replies_to(&fourth).await.is_empty(), "still quiet a second before the cooldown ends");
+    h.clock.advance(chrono::Duration::seconds(1));
+    let fifth = h.say(ask(5)).await;
+    let reply = h.reply_to(&fifth).await;
+    assert!(!embed_title(&reply).is_empty(), "answered again once the cooldown is over: {reply}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,5 +1,5 @@
-//! The slash commands, autocomplete, buttons and the context menu, end to end: the real bot
-//! binary against the fake Discord.
+//! The slash commands, autocomplete, buttons and the context menu, end to end: the bot
+//! in-process against the fake Discord.
 
 mod support;
 

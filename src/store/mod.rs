@@ -16,3 +16,20 @@ mod sqlite;
 
 pub use postgres::{DatabaseUrl, PgError, PgStore, DATABASE_URL_ENV, LATEST_VERSION as POSTGRES_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, DEFAULT_DB_PATH};
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+/// The SQLite database at `path` (created on first run) keeping every storage concern, as
+/// `optout-bot run` serves with it; opened on the blocking pool, since opening may create
+/// the file and migrate it.
+pub async fn open_sqlite_storage(path: &Path) -> anyhow::Result<crate::app::Storage> {
+    let opened = {
+        let path = path.to_path_buf();
+        tokio::task::spawn_blocking(move || SqliteStore::open(&path)).await?
+    };
+    let store = opened.with_context(|| format!("cannot open the database {}", path.display()))?;
+    Ok(crate::app::Storage::all(Arc::new(store)))
+}

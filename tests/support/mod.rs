@@ -1,13 +1,25 @@
-//! End-to-end harness: the fake Discord in-process, the real `optout-bot` binary against it,
+//! End-to-end harness: the fake Discord and the bot, both in the test process (the bot is
+//! `optout_bot::discord::run` on a task, with its own database and a clock the test moves),
 //! and polling helpers with a bounded deadline (never a fixed sleep as an assertion).
+//! `tests/e2e_process.rs` runs the real binary instead, for what only a process can show.
 #![allow(dead_code)]
 
+pub mod announce;
+
 use std::future::Future;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
+use chrono::Utc;
+use optout_bot::clock::{Clock, ManualClock};
+use optout_bot::config::{Config, Secret};
+use optout_bot::discord::Deps;
+use optout_bot::faq::Faq;
 use serde_json::{json, Value};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 /// How long any expected effect may take before the test fails.
 pub const DEADLINE: Duration = Duration::from_secs(20);
@@ -16,11 +28,16 @@ const POLL: Duration = Duration::from_millis(25);
 /// The world's ids (see fake-discord's README).
 pub const GUILD: &str = "2000";
 pub const HELP_CHANNEL: &str = "5000";
+pub const ANNOUNCEMENTS_CHANNEL: &str = "5001";
 pub const GENERAL_CHANNEL: &str = "5002";
 pub const MEMBER: &str = "6000";
 pub const MODERATOR: &str = "6001";
 pub const BOT: &str = "1000";
 pub const PING_ROLE: &str = "7001";
+
+/// What the bot logs: shown with a failing test's output (the log goes to the test's
+/// captured output, which the bot's tasks inherit from the test's runtime).
+const LOG_FILTER: &str = "optout_bot=debug,poise=info,serenity=warn,info";
 
 /// Development guild 2000, help channel 5000, and no cooldowns (tests that need them say so).
 pub const BASE_CONFIG: &str = r#"
@@ -33,31 +50,80 @@ channel_seconds = 0
 level = "optout_bot=debug,poise=info,serenity=warn,info"
 "#;
 
-/// The bot process; killed when dropped, whatever the test did.
-struct Bot {
-    child: Child,
+/// The bot under test: a task in this process (which ends with the test's runtime at the
+/// latest), or the binary (`tests/e2e_process.rs`).
+enum Bot {
+    Task { stop: oneshot::Sender<()>, task: JoinHandle<anyhow::Result<()>> },
+    Process(Process),
 }
 
-impl Drop for Bot {
+/// The bot binary; killed when dropped, whatever the test did.
+struct Process(Child);
+
+impl Drop for Process {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
 pub struct Harness {
     // Field order: the bot goes before the fake it talks to.
-    bot: Bot,
-    pub fake: fake_discord::RunningFake,
+    bot: Option<Bot>,
+    /// Taken only when the harness is dropped (see its `Drop`).
+    fake: Option<fake_discord::RunningFake>,
     pub http: reqwest::Client,
     pub base: String,
-    log: PathBuf,
-    config_path: PathBuf,
-    _dir: tempfile::TempDir,
+    /// The in-process bot's clock: it moves only when a test moves it.
+    pub clock: Arc<ManualClock>,
+    config: String,
+    in_process: bool,
+    dir: tempfile::TempDir,
 }
 
+impl Drop for Harness {
+    /// Leaves an in-process bot running, and its fake with it, until the test's runtime ends
+    /// and drops both without polling them again. Stopping the fake first would make the bot
+    /// shut its shard down, and serenity 0.12.5 waits for the gateway's close frame in a loop
+    /// that spins without yielding once the connection is gone, which hangs the runtime;
+    /// stopping the bot first costs up to half a second a test (the shard polls for it).
+    fn drop(&mut self) {
+        if matches!(self.bot, Some(Bot::Task { .. })) {
+            if let Some(fake) = self.fake.take() {
+                std::mem::forget(fake);
+            }
+            if let Some(Bot::Task { stop, .. }) = self.bot.take() {
+                std::mem::forget(stop);
+            }
+        }
+    }
+}
+
+/// An HTTP proxy in the environment would catch the bot's requests to the loopback fake
+/// (reqwest does not exempt localhost). The variable is process-wide, so it is set once,
+/// before any bot starts, and only when a proxy is configured at all.
+fn bypass_proxies_for_loopback() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let proxied = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+            .iter()
+            .any(|key| std::env::var_os(key).is_some());
+        if proxied {
+            std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+        }
+        // A second subscriber (another test got here first) only errs: ignore it.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(LOG_FILTER))
+            .with_test_writer()
+            .try_init();
+    });
+}
+
+/// The token the bot binary is given: tests check that it never shows.
+pub const PROCESS_TOKEN: &str = "very-secret-token-4242";
+
 /// Starts the bot binary with `config_path`, its stderr appended to `log`.
-fn spawn_bot(config_path: &std::path::Path, base: &str, log: &std::path::Path) -> Child {
+fn spawn_process(config_path: &Path, base: &str, log: &Path) -> Child {
     let stderr = std::fs::OpenOptions::new().create(true).append(true).open(log).unwrap();
     Command::new(env!("CARGO_BIN_EXE_optout-bot"))
         .arg("run")
@@ -65,7 +131,7 @@ fn spawn_bot(config_path: &std::path::Path, base: &str, log: &std::path::Path) -
         .arg(config_path)
         // The default database path is relative: each test gets its own under its temp dir.
         .current_dir(config_path.parent().expect("the config is in the test's temp dir"))
-        .env("DISCORD_TOKEN", "test-token")
+        .env("DISCORD_TOKEN", PROCESS_TOKEN)
         .env("DISCORD_API_BASE", base)
         .env("NO_PROXY", "127.0.0.1,localhost")
         .env_remove("RUST_LOG")
@@ -81,18 +147,34 @@ impl Harness {
         Harness::start_with(BASE_CONFIG).await
     }
 
-    /// Starts the fake and the bot with `config` as its config file, and waits until the bot
-    /// has identified on the gateway and registered its commands.
+    /// Starts the fake and the bot in this process with `config` as its config file, and
+    /// waits until the bot has identified on the gateway and registered its commands.
     pub async fn start_with(config: &str) -> Harness {
+        Harness::launch(config, true).await
+    }
+
+    /// Like [`Harness::start_with`], with the real `optout-bot` binary as the bot (on the
+    /// real clock), for what only a process can show: being killed, signals, exit codes.
+    pub async fn start_process(config: &str) -> Harness {
+        Harness::launch(config, false).await
+    }
+
+    async fn launch(config: &str, in_process: bool) -> Harness {
+        assert_eq!(
+            tokio::runtime::Handle::current().runtime_flavor(),
+            tokio::runtime::RuntimeFlavor::MultiThread,
+            "e2e tests run on #[tokio::test(flavor = \"multi_thread\", worker_threads = 2)]"
+        );
+        bypass_proxies_for_loopback();
         let fake = fake_discord::start("127.0.0.1:0".parse().unwrap()).await.expect("fake discord starts");
         let base = fake.base_url();
         let dir = tempfile::tempdir().unwrap();
-        let config_path = dir.path().join("bot.toml");
-        std::fs::write(&config_path, config).unwrap();
-        let log = dir.path().join("bot.log");
-        let child = spawn_bot(&config_path, &base, &log);
+        std::fs::write(dir.path().join("bot.toml"), config).unwrap();
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
-        let harness = Harness { bot: Bot { child }, fake, http, base, log, config_path, _dir: dir };
+        let clock = Arc::new(ManualClock::new(Utc::now()));
+        let mut harness =
+            Harness { bot: None, fake: Some(fake), http, base, clock, config: config.to_owned(), in_process, dir };
+        harness.bot = Some(harness.launch_bot().await);
         harness
             .eventually("the bot identifies and registers its commands", |h| async move {
                 let gateway = h.get("/_fake/gateway").await;
@@ -104,29 +186,110 @@ impl Harness {
         harness
     }
 
-    /// The bot's database (the default path, under the bot's working directory).
-    pub fn database_path(&self) -> PathBuf {
-        self._dir.path().join("data/optout-bot.db")
+    /// Starts the bot (of the harness's kind) against the fake, with the test's config.
+    async fn launch_bot(&self) -> Bot {
+        if !self.in_process {
+            return Bot::Process(Process(spawn_process(
+                &self.dir.path().join("bot.toml"),
+                &self.base,
+                &self.log_path(),
+            )));
+        }
+        // What `optout-bot run --config bot.toml` builds, with the fake's address passed in
+        // (not through the environment, which parallel tests share) and the test's clock.
+        let mut config = Config::parse(&self.config).expect("the test's config is valid");
+        config.database_path.get_or_insert_with(|| self.database_path());
+        let faq = match &config.faq_dir {
+            Some(dir) => Faq::load_dir(dir).expect("the test's FAQ loads"),
+            None => Faq::embedded(),
+        };
+        let storage =
+            optout_bot::store::open_sqlite_storage(&config.database_path()).await.expect("the database opens");
+        let clock: Arc<dyn Clock> = self.clock.clone();
+        let deps =
+            Deps { config, faq, token: Secret::new("test-token"), api_base: Some(self.base.clone()), storage, clock };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let shutdown = async move {
+            let _ = stopped.await;
+        };
+        Bot::Task { stop, task: tokio::spawn(optout_bot::discord::run(deps, shutdown)) }
     }
 
-    /// Kills the bot with SIGKILL (no clean shutdown) and waits until the fake sees it gone.
+    /// The bot's database.
+    pub fn database_path(&self) -> PathBuf {
+        // The default path, under the bot binary's working directory.
+        self.dir.path().join(optout_bot::store::DEFAULT_DB_PATH)
+    }
+
+    fn log_path(&self) -> PathBuf {
+        self.dir.path().join("bot.log")
+    }
+
+    /// Stops the bot as the binary does on a signal (its shutdown future resolves) and waits
+    /// until `run` has returned; fails the test if it errs or takes too long.
+    pub async fn stop_bot(&mut self) {
+        match self.bot.take() {
+            Some(Bot::Task { stop, mut task }) => {
+                let _ = stop.send(());
+                let stopped = tokio::time::timeout(DEADLINE, &mut task).await;
+                let result = stopped.expect("the bot stops when its shutdown future resolves");
+                result.expect("the bot's task does not panic").expect("the bot stops without an error");
+            }
+            Some(Bot::Process(_)) => panic!("stop_bot is for the in-process bot; the binary is killed"),
+            None => {}
+        }
+        self.eventually("the stopped bot's gateway session closes", |h| async move {
+            (h.get("/_fake/gateway").await["identified"].as_u64() == Some(0)).then_some(())
+        })
+        .await;
+    }
+
+    /// Kills the bot binary with SIGKILL (no clean shutdown) and waits until the fake sees it gone.
     pub async fn kill_bot(&mut self) {
-        self.bot.child.kill().expect("the bot can be killed");
-        self.bot.child.wait().expect("the killed bot is reaped");
+        match self.bot.as_mut() {
+            Some(Bot::Process(Process(child))) => {
+                child.kill().expect("the bot can be killed");
+                child.wait().expect("the killed bot is reaped");
+            }
+            _ => panic!("kill_bot is for the bot binary (Harness::start_process)"),
+        }
+        self.bot = None;
         self.eventually("the killed bot's gateway session closes", |h| async move {
             (h.get("/_fake/gateway").await["identified"].as_u64() == Some(0)).then_some(())
         })
         .await;
     }
 
-    /// Kills the bot (SIGKILL, no clean shutdown, if it is still running) and starts it again
-    /// with the same config (so the same database) against the same fake; waits until it has
-    /// registered its commands again (which it does once connected, while setting up).
+    /// Sends `signal` (`TERM`, `INT`) to the bot binary, as a service manager or a terminal
+    /// would, and waits for it to exit; returns how it exited.
+    pub async fn signal_bot(&mut self, signal: &str) -> std::process::ExitStatus {
+        let Some(Bot::Process(Process(child))) = self.bot.as_mut() else {
+            panic!("signal_bot is for the bot binary (Harness::start_process)");
+        };
+        let sent = Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status().unwrap();
+        assert!(sent.success(), "kill -{signal} {}", child.id());
+        let start = Instant::now();
+        loop {
+            if let Some(exit) = child.try_wait().unwrap() {
+                self.bot = None;
+                return exit;
+            }
+            assert!(start.elapsed() < DEADLINE, "the bot did not stop on SIG{signal}:\n{}", self.bot_log());
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Stops the bot if it is running (the in-process one cleanly, the binary with SIGKILL)
+    /// and starts it again with the same config, so the same database, against the same fake;
+    /// waits until it has registered its commands again (which it does once connected).
     pub async fn restart_bot(&mut self) {
-        let _ = self.bot.child.kill();
-        let _ = self.bot.child.wait();
+        match self.bot {
+            Some(Bot::Task { .. }) => self.stop_bot().await,
+            Some(Bot::Process(_)) => self.kill_bot().await,
+            None => {}
+        }
         let registered_before = self.command_registrations().await;
-        self.bot = Bot { child: spawn_bot(&self.config_path, &self.base, &self.log) };
+        self.bot = Some(self.launch_bot().await);
         self.eventually("the restarted bot registers its commands", move |h| async move {
             (h.command_registrations().await > registered_before).then_some(())
         })
@@ -144,9 +307,10 @@ impl Harness {
         })
     }
 
-    /// The bot's log so far, for failure messages.
+    /// The bot binary's log so far, for failure messages (the in-process bot logs into the
+    /// test's own output).
     pub fn bot_log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+        std::fs::read_to_string(self.log_path()).unwrap_or_else(|_| "(in the test's output)".to_owned())
     }
 
     pub async fn get(&self, path: &str) -> Value {
@@ -265,7 +429,6 @@ impl Harness {
     }
 }
 
-/// Runs the bot binary with `dir/bot.toml`, in `dir` (so its default database is `dir/data/`).
 /// The custom ids of a message's buttons.
 pub fn custom_ids(message: &Value) -> Vec<String> {
     let mut ids = Vec::new();

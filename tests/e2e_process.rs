@@ -1,0 +1,92 @@
+//! What only a process can show, with the real `optout-bot` binary: refusing to start (and
+//! the exit code), stopping cleanly on SIGTERM and SIGINT, and being killed with SIGKILL
+//! before an announcement's time. Everything else runs the bot in the test process.
+
+mod support;
+
+use std::process::{Command, Stdio};
+
+use serde_json::json;
+use support::announce::*;
+use support::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_optout-bot");
+
+fn run_with(config: Option<&str>, token: Option<&str>) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(BIN);
+    command.arg("run").env_remove("DISCORD_TOKEN").env("DISCORD_API_BASE", "http://127.0.0.1:9").stdin(Stdio::null());
+    if let Some(config) = config {
+        let path = dir.path().join("bot.toml");
+        std::fs::write(&path, config).unwrap();
+        command.arg("--config").arg(path);
+    }
+    if let Some(token) = token {
+        command.env("DISCORD_TOKEN", token);
+    }
+    let output = command.output().unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn a_missing_token_is_a_clear_error() {
+    let (ok, stderr) = run_with(None, None);
+    assert!(!ok);
+    assert!(stderr.contains("DISCORD_TOKEN") && stderr.contains("not set"), "{stderr}");
+}
+
+#[test]
+fn a_bad_config_names_the_key_and_the_problem() {
+    let (ok, stderr) =
+        run_with(Some("[thresholds]\nhelp_channel = 2.0\n[cooldowns]\nuser_secs = 5\n"), Some("s3cret-token"));
+    assert!(!ok);
+    assert!(stderr.contains("cooldowns.user_secs") && stderr.contains("unknown field"), "{stderr}");
+    let (ok, stderr) = run_with(Some("help_channels = [\"general\"]\n"), Some("s3cret-token"));
+    assert!(!ok);
+    assert!(stderr.contains("help_channels"), "{stderr}");
+    let (ok, stderr) = run_with(Some("[thresholds]\nhelp_channel = 2.0\n"), Some("s3cret-token"));
+    assert!(!ok);
+    assert!(stderr.contains("thresholds.help_channel") && stderr.contains("between 0 and 1"), "{stderr}");
+    assert!(!stderr.contains("s3cret"), "the token never shows: {stderr}");
+}
+
+/// Starts the binary (JSON logs at debug level), sends it `signal` once it is connected and
+/// checks that it stops cleanly, saying so, with exit code 0 and the token never logged.
+async fn stops_cleanly_on(signal: &str) {
+    let mut h = Harness::start_process("dev_guilds = [2000]\n[log]\nlevel = \"debug\"\nformat = \"json\"\n").await;
+    let exit = h.signal_bot(signal).await;
+    let log = h.bot_log();
+    assert!(exit.success(), "clean exit on SIG{signal} ({exit}):\n{log}");
+    assert!(log.contains("shutting down") && log.contains("\"stopped\""), "{log}");
+    assert!(log.lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()), "json logs:\n{log}");
+    assert!(!log.contains(PROCESS_TOKEN) && !log.contains("secret-token"), "the token is never logged");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_stays_secret_and_sigterm_stops_the_bot_cleanly() {
+    stops_cleanly_on("TERM").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigint_stops_the_bot_cleanly() {
+    stops_cleanly_on("INT").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_before_its_time_and_restarted_it_is_sent_exactly_once() {
+    let mut h = Harness::start_process(&config()).await;
+    // Due soon enough to keep the test short; should the restart take longer, it falls due
+    // while the bot is down and is sent on start-up instead: exactly once either way.
+    let id =
+        announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "survives", "at": "in 3s" })).await;
+    let preview = preview(&h, &id).await;
+    let outcome = confirm(&h, &preview).await;
+    assert!(outcome.contains("Scheduled"), "{outcome}");
+    h.kill_bot().await;
+    assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "killed before its time");
+    h.restart_bot().await;
+    let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
+    assert_eq!(posts[0]["content"], "survives");
+    scheduler_step(&h).await;
+    assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "sent exactly once");
+}
