@@ -140,12 +140,18 @@ const MIN_CONFIDENT_WORDS: usize = 3;
 /// sentence, and a pasted wall of text must not cost more.
 const MAX_DETECTED_CHARS: usize = 300;
 
-/// One detector for the seven languages, built on first use; lingua loads each
-/// language's models when it first needs them.
+/// One detector for the seven languages, with every model loaded when it is built
+/// (see [`load_models`]), so no question waits for one.
 static DETECTOR: LazyLock<lingua::LanguageDetector> = LazyLock::new(|| {
     let languages: Vec<lingua::Language> = Lang::ALL.iter().map(|l| l.lingua()).collect();
-    lingua::LanguageDetectorBuilder::from_languages(&languages).build()
+    lingua::LanguageDetectorBuilder::from_languages(&languages).with_preloaded_language_models().build()
 });
+
+/// Builds the detector now (once per process). [`crate::matcher::Matcher::new`] calls it
+/// beside the indexing of a FAQ with translations.
+pub fn load_models() {
+    LazyLock::force(&DETECTOR);
+}
 
 /// A question's language among `candidates`, when it has enough letters to tell.
 pub fn detect(question: &str, candidates: &[Lang]) -> Option<Detected> {

@@ -106,6 +106,11 @@ impl Matcher {
     /// A translation with its own thresholds (`<code>/settings.toml`) uses them.
     pub fn new(faq: &Faq, config: MatcherConfig) -> Matcher {
         let translations = std::thread::scope(|scope| {
+            // The language detector's models load meanwhile, so the first questions in
+            // each language do not pay for them.
+            if !faq.translations().is_empty() {
+                scope.spawn(crate::lang::load_models);
+            }
             let building: Vec<_> = faq
                 .translations()
                 .iter()
