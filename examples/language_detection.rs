@@ -26,8 +26,14 @@ struct Sample {
 fn main() {
     // First, before anything has loaded a model: what loading them all costs.
     let started = Instant::now();
-    let preloaded = LanguageDetectorBuilder::from_languages(&Lang::ALL.map(lingua_language)).with_preloaded_language_models().build();
-    println!("lingua, high accuracy: every model of the {} languages preloaded in {} ms\n", Lang::ALL.len(), started.elapsed().as_millis());
+    let preloaded = LanguageDetectorBuilder::from_languages(&Lang::ALL.map(lingua_language))
+        .with_preloaded_language_models()
+        .build();
+    println!(
+        "lingua, high accuracy: every model of the {} languages preloaded in {} ms\n",
+        Lang::ALL.len(),
+        started.elapsed().as_millis()
+    );
     drop(preloaded);
     let dir = std::env::args().nth(1).map_or_else(|| PathBuf::from("faq"), PathBuf::from);
     let samples = samples(&dir);

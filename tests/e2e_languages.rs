@@ -149,3 +149,29 @@ async fn a_question_in_a_language_the_faq_lacks_gets_english() {
         || content.contains(&i18n::text(Lang::En, "suggest-prompt"));
     assert!(english, "answered or declined in English: {message}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_and_region_choices_are_in_the_members_language() {
+    let h = Harness::start().await;
+    let faq = Faq::embedded();
+    let id = h
+        .interact(json!({
+            "command": "ask", "type": "autocomplete", "focused": "question", "locale": "de",
+            "options": { "question": "ki training ausschalten" }, "guild_id": GUILD, "channel_id": HELP_CHANNEL
+        }))
+        .await;
+    let choices = h.answered(&id).await["autocomplete_choices"].as_array().cloned().unwrap_or_default();
+    let german = entry_in(&faq, Lang::De, "opt-out-how").0;
+    assert!(choices.iter().any(|c| c["name"] == german.as_str()), "{german:?} offered: {choices:?}");
+
+    let id = h
+        .interact(json!({
+            "command": "ask", "type": "autocomplete", "focused": "region", "locale": "fr",
+            "options": { "question": "puis-je refuser ?", "region": "" }, "guild_id": GUILD, "channel_id": HELP_CHANNEL
+        }))
+        .await;
+    let choices = h.answered(&id).await["autocomplete_choices"].as_array().cloned().unwrap_or_default();
+    let names: Vec<&str> = choices.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert!(names.contains(&i18n::text(Lang::Fr, "region-ch").as_str()), "Suisse among {names:?}");
+    assert!(names.contains(&i18n::text(Lang::Fr, "region-other").as_str()), "{names:?}");
+}
