@@ -234,3 +234,32 @@ fn negative_questions_of_the_shipped_faq_are_declined() {
     }
     assert!(failures.is_empty(), "negative questions answered:\n{}", failures.join("\n"));
 }
+
+/// Short, mixed and misspelt questions in the other languages: answered with the right
+/// entry, in the member's language when the question alone cannot tell.
+#[test]
+fn short_mixed_and_misspelt_questions_in_other_languages_are_answered() {
+    let matcher = Matcher::for_faq(&Faq::embedded());
+    let cases = [
+        ("opt-out linkedin wie?", LangHint::Locale(Lang::De), Lang::De),
+        ("opt-out linkedin wie?", LangHint::None, Lang::En),
+        ("KI-Training abschalten", LangHint::None, Lang::De),
+        ("Datenschutzeinstelungen KI wo", LangHint::None, Lang::De),
+        ("wo finde ich die Datenschutzeinstellungen für KI-Training", LangHint::None, Lang::De),
+        ("privacyinstellingen ai training", LangHint::None, Lang::Nl),
+        ("hoe zet ik AI-training uit op linkedin", LangHint::Locale(Lang::En), Lang::Nl),
+        ("KI?", LangHint::Locale(Lang::De), Lang::De),
+    ];
+    let mut wrong = Vec::new();
+    for (question, hint, reply) in cases {
+        let outcome = matcher.find_for(question, hint);
+        let answered = outcome.answer().map(|c| c.id.as_str());
+        if answered != Some("opt-out-how") || outcome.reply_language != reply {
+            wrong.push(format!(
+                "  {question:?} ({hint:?}): {:?} in {}, want opt-out-how in {reply}",
+                outcome.decision, outcome.reply_language
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
