@@ -31,14 +31,14 @@ pub mod discord;
 pub mod eval;
 pub mod export;
 pub mod faq;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod lang;
 pub mod limits;
 pub mod matcher;
-pub mod moderation;
+mod moderation;
 pub mod region;
 pub mod reply;
-pub mod stats;
+mod stats;
 pub mod store;
 pub mod text;
 

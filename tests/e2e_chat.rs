@@ -3,14 +3,17 @@
 
 mod support;
 
+use std::sync::OnceLock;
+
 use optout_bot::app::knowledge::Knowledge;
 use optout_bot::config::Thresholds;
 use serde_json::{json, Value};
 use support::*;
 
-/// The bot's knowledge with the thresholds of `BASE_CONFIG` (the defaults).
-fn bot_knowledge() -> Knowledge {
-    Knowledge::build(optout_bot::faq::Faq::embedded(), &[], &Thresholds::default())
+/// The bot's knowledge with the thresholds of `BASE_CONFIG` (the defaults), built once.
+fn bot_knowledge() -> &'static Knowledge {
+    static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
+    KNOWLEDGE.get_or_init(|| Knowledge::build(optout_bot::faq::Faq::embedded(), &[], &Thresholds::default()))
 }
 
 /// An FAQ question the bot answers with at least the help-channel confidence.

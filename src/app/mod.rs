@@ -18,16 +18,16 @@
 //! - [`cooldown`]: per-user and per-channel cooldowns, and message de-duplication.
 
 pub mod announcements;
-pub mod answer;
+pub(crate) mod answer;
 pub mod audit;
-pub mod browse;
-pub mod cooldown;
-pub mod dispatch;
-pub mod escape;
-pub mod feedback;
+pub(crate) mod browse;
+pub(crate) mod cooldown;
+pub(crate) mod dispatch;
+pub(crate) mod escape;
+pub(crate) mod feedback;
 pub mod knowledge;
-pub mod ports;
-pub mod scheduler;
+pub(crate) mod ports;
+pub(crate) mod scheduler;
 pub mod storage;
 pub mod upkeep;
 pub mod usage;

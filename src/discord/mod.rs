@@ -9,13 +9,13 @@
 //! - [`safety`]: allowed mentions: nobody is pinged unless a reply says so.
 //! - [`http_retry`]: bounded retries for the requests the bot sends.
 
-pub mod commands;
-pub mod events;
-pub mod http_retry;
-pub mod moderator;
-pub mod port;
-pub mod render;
-pub mod safety;
+mod commands;
+mod events;
+mod http_retry;
+mod moderator;
+mod port;
+mod render;
+mod safety;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -9,7 +9,7 @@ pub mod announce;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Once};
+use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -466,10 +466,14 @@ pub fn pings_nobody(message: &Value) -> bool {
 
 /// The shipped FAQ and its matcher, to pick questions by what the bot will decide
 /// (the matcher keeps improving, so tests don't hard-code which phrasing is ambiguous).
-pub fn knowledge() -> (optout_bot::faq::Faq, optout_bot::matcher::Matcher) {
-    let faq = optout_bot::faq::Faq::embedded();
-    let matcher = optout_bot::matcher::Matcher::for_faq(&faq);
-    (faq, matcher)
+/// Built once per test binary: indexing takes a while in a debug build.
+pub fn knowledge() -> &'static (Faq, optout_bot::matcher::Matcher) {
+    static KNOWLEDGE: OnceLock<(Faq, optout_bot::matcher::Matcher)> = OnceLock::new();
+    KNOWLEDGE.get_or_init(|| {
+        let faq = Faq::embedded();
+        let matcher = optout_bot::matcher::Matcher::for_faq(&faq);
+        (faq, matcher)
+    })
 }
 
 /// Thresholds that make the bot ask back ("did you mean") unless it is nearly certain: the
@@ -484,6 +488,11 @@ pub fn suggesting_config() -> String {
 
 /// A question the bot answers with "did you mean" buttons under [`suggesting_config`].
 pub fn ambiguous_question() -> String {
+    static QUESTION: OnceLock<String> = OnceLock::new();
+    QUESTION.get_or_init(find_ambiguous_question).clone()
+}
+
+fn find_ambiguous_question() -> String {
     let thresholds = optout_bot::config::Thresholds { answer: Some(0.95), suggest: Some(0.05), help_channel: None };
     let knowledge = optout_bot::app::knowledge::Knowledge::build(optout_bot::faq::Faq::embedded(), &[], &thresholds);
     const VAGUE: &[&str] = &["linkedin data", "my data", "what about europe", "linkedin ai", "ai training", "data"];
@@ -499,6 +508,11 @@ pub fn ambiguous_question() -> String {
 
 /// A question the bot declines (no answer, no suggestions).
 pub fn declined_question() -> String {
+    static QUESTION: OnceLock<String> = OnceLock::new();
+    QUESTION.get_or_init(find_declined_question).clone()
+}
+
+fn find_declined_question() -> String {
     let (_, matcher) = knowledge();
     const OFF_TOPIC: &[&str] =
         &["best pizza topping", "what is the capital of peru", "my cat sneezes a lot", "recommend a good novel", "zzz"];

@@ -1,6 +1,12 @@
 //! The command line: ask, chat, check and evaluate without Discord.
+//!
+//! - [`chat`]: the interactive session (line editing and history at a terminal).
 
-use std::io::{BufRead, IsTerminal, Write};
+mod chat;
+
+pub use chat::{chat, chat_in};
+
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,7 +17,7 @@ use crate::eval::{self, Report};
 use crate::faq::{Faq, DEFAULT_MAX_AGE_DAYS, SETTINGS_FILE_NAME};
 use crate::lang::Lang;
 use crate::matcher::{LangHint, Matcher, MatcherConfig};
-use crate::region::{Place, Region};
+use crate::region::Region;
 use crate::reply::{self, Asked, Reply};
 use crate::tr;
 
@@ -183,7 +189,11 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
         Command::Run { config, faq } => Ok(serve(config, faq.faq)),
         Command::Chat { faq, lang } => {
             let faq = faq.load()?;
-            chat_in(&faq, lang, std::io::stdin().lock(), std::io::stdout().lock())?;
+            if std::io::stdin().is_terminal() {
+                chat::chat_at_terminal(&faq, lang)?;
+            } else {
+                chat_in(&faq, lang, std::io::stdin().lock(), std::io::stdout().lock())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { faq: args, max_age } => match args.load() {
@@ -420,114 +430,4 @@ fn render_report(report: &Report, max_misses: usize) -> String {
         }
     }
     out
-}
-
-/// The interactive console: one question a line; `list`, `show ID`, a number to
-/// pick a suggestion, `region CODE` (or `region` alone to go back to detecting it),
-/// `lang CODE` (or `lang` alone to go back to each question's own language), `quit`.
-pub fn chat(faq: &Faq, input: impl BufRead, output: impl Write) -> anyhow::Result<()> {
-    chat_in(faq, None, input, output)
-}
-
-/// [`chat`], answering in `lang` when it is given.
-pub fn chat_in(faq: &Faq, lang: Option<Lang>, input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
-    let matcher = Matcher::for_faq(faq);
-    let mut forced = lang;
-    // The language of the last reply, for `list` and `show`.
-    let mut shown = lang.unwrap_or_default();
-    let interactive = std::io::stdin().is_terminal();
-    writeln!(
-        output,
-        "Ask me about opting out of LinkedIn's AI training, in {}. Commands: list, show ID, region CODE, lang CODE, quit. ({} entries)",
-        faq.languages().iter().map(|l| l.native_name()).collect::<Vec<_>>().join(", "),
-        faq.entries().len()
-    )?;
-    let mut offered: Vec<String> = Vec::new();
-    let mut region: Option<Region> = None;
-    let prompt = |output: &mut dyn Write| -> std::io::Result<()> {
-        if interactive {
-            write!(output, "> ")?;
-            output.flush()?;
-        }
-        Ok(())
-    };
-    prompt(&mut output)?;
-    for line in input.lines() {
-        let line = line?;
-        let line = line.trim();
-        let picked = line.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| offered.get(i));
-        if line.is_empty() {
-        } else if matches!(line, "quit" | "exit" | "q") {
-            break;
-        } else if line == "list" {
-            let faq = faq.in_language(shown);
-            for topic in faq.topics() {
-                writeln!(output, "{}:", crate::app::view::topic_name(topic, shown))?;
-                for entry in faq.entries().iter().filter(|e| e.topic == topic) {
-                    writeln!(output, "  {:<20} {}", entry.id, entry.question)?;
-                }
-            }
-        } else if let Some(code) = line
-            .strip_prefix("region")
-            .filter(|rest| rest.is_empty() || (rest.starts_with(' ') && rest.split_whitespace().count() == 1))
-        {
-            let code = code.trim();
-            if code.is_empty() {
-                region = None;
-                writeln!(output, "region: detected from each question")?;
-            } else {
-                match code.parse::<Region>() {
-                    Ok(chosen) => {
-                        region = Some(chosen);
-                        writeln!(output, "region: {} ({})", chosen.code(), chosen.label())?;
-                    }
-                    Err(error) => writeln!(output, "{error}")?,
-                }
-            }
-        } else if let Some(code) = line
-            .strip_prefix("lang")
-            .filter(|rest| rest.is_empty() || (rest.starts_with(' ') && rest.split_whitespace().count() == 1))
-        {
-            let code = code.trim();
-            if code.is_empty() {
-                forced = None;
-                writeln!(output, "lang: each question's own")?;
-            } else {
-                match code.parse::<Lang>() {
-                    Ok(chosen) if faq.languages().contains(&chosen) => {
-                        forced = Some(chosen);
-                        shown = chosen;
-                        writeln!(output, "lang: {} ({})", chosen.code(), chosen.native_name())?;
-                    }
-                    Ok(chosen) => writeln!(output, "this FAQ has no {} translation", chosen.native_name())?,
-                    Err(error) => writeln!(output, "{error}")?,
-                }
-            }
-        } else if let Some(id) = picked.cloned().or_else(|| line.strip_prefix("show ").map(|s| s.trim().to_owned())) {
-            let in_language = faq.in_language(shown);
-            match in_language.entry(&id) {
-                Some(entry) => {
-                    let place = region.map(Place::of);
-                    let see_also = reply::see_also(in_language, entry);
-                    writeln!(output, "{}", reply::entry_text_for(entry, place.as_ref(), &see_also, shown))?
-                }
-                None => writeln!(output, "no entry with id `{id}` (try `list`)")?,
-            }
-        } else {
-            let asked = reply::ask(faq, &matcher, line, region, forced.map_or(LangHint::None, LangHint::Forced));
-            shown = asked.lang;
-            offered = match &asked.reply {
-                Reply::Suggest(entries) => entries.iter().map(|e| e.id.clone()).collect(),
-                _ => Vec::new(),
-            };
-            let mut text = render_asked(faq, &asked);
-            if !offered.is_empty() {
-                text.push_str("\n(type a number to see that answer)");
-            }
-            writeln!(output, "{text}")?;
-        }
-        writeln!(output)?;
-        prompt(&mut output)?;
-    }
-    Ok(())
 }
