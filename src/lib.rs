@@ -31,7 +31,7 @@ pub mod discord;
 pub mod eval;
 pub mod export;
 pub mod faq;
-pub(crate) mod i18n;
+pub mod i18n;
 pub mod lang;
 pub mod limits;
 pub mod matcher;
