@@ -78,7 +78,7 @@ async fn killed_before_its_time_and_restarted_it_is_sent_exactly_once() {
     // Due soon enough to keep the test short; should the restart take longer, it falls due
     // while the bot is down and is sent on start-up instead: exactly once either way.
     let id =
-        announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "survives", "at": "in 3s" })).await;
+        announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "survives", "at": "in 2s" })).await;
     let preview = preview(&h, &id).await;
     let outcome = confirm(&h, &preview).await;
     assert!(outcome.contains("Scheduled"), "{outcome}");

@@ -1,4 +1,4 @@
-//! `/announce` helpers shared by the in-process tests (`tests/e2e_announce.rs`) and the
+//! `/announce` helpers shared by the in-process tests (`tests/e2e_bot/announce.rs`) and the
 //! binary's (`tests/e2e_process.rs`).
 
 use serde_json::{json, Value};

@@ -201,7 +201,7 @@ impl Harness {
         config.database_path.get_or_insert_with(|| self.database_path());
         let faq = match &config.faq_dir {
             Some(dir) => Faq::load_dir(dir).expect("the test's FAQ loads"),
-            None => Faq::embedded(),
+            None => shipped_faq().clone(),
         };
         let storage =
             optout_bot::store::open_sqlite_storage(&config.database_path()).await.expect("the database opens");
@@ -470,10 +470,16 @@ pub fn pings_nobody(message: &Value) -> bool {
 pub fn knowledge() -> &'static (Faq, optout_bot::matcher::Matcher) {
     static KNOWLEDGE: OnceLock<(Faq, optout_bot::matcher::Matcher)> = OnceLock::new();
     KNOWLEDGE.get_or_init(|| {
-        let faq = Faq::embedded();
+        let faq = shipped_faq().clone();
         let matcher = optout_bot::matcher::Matcher::for_faq(&faq);
         (faq, matcher)
     })
+}
+
+/// The built-in FAQ, parsed once per test binary (every bot the tests start gets a copy).
+pub fn shipped_faq() -> &'static Faq {
+    static FAQ: OnceLock<Faq> = OnceLock::new();
+    FAQ.get_or_init(Faq::embedded)
 }
 
 /// Thresholds that make the bot ask back ("did you mean") unless it is nearly certain: the

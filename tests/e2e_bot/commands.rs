@@ -1,10 +1,8 @@
 //! The slash commands, autocomplete, buttons and the context menu, end to end: the bot
 //! in-process against the fake Discord.
 
-mod support;
-
+use crate::support::*;
 use serde_json::json;
-use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ask_answers_privately_with_an_embed_and_buttons() {

@@ -1,12 +1,10 @@
 //! FAQ upkeep and usage insight from Discord, end to end: the bot in-process (with its own
 //! database and a temporary copy of `faq/`) against the fake Discord.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
+use crate::support::*;
 use serde_json::{json, Value};
-use support::*;
 
 const REFUSAL: &str = "Only moderators can do that";
 

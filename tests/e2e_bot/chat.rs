@@ -1,14 +1,12 @@
 //! Questions in chat, end to end (the bot in-process, on a clock the test moves): mentions,
 //! DMs, help channels, bots, cooldowns, retries.
 
-mod support;
-
 use std::sync::OnceLock;
 
+use crate::support::*;
 use optout_bot::app::knowledge::Knowledge;
 use optout_bot::config::Thresholds;
 use serde_json::{json, Value};
-use support::*;
 
 /// The bot's knowledge with the thresholds of `BASE_CONFIG` (the defaults), built once.
 fn bot_knowledge() -> &'static Knowledge {

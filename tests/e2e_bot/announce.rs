@@ -2,15 +2,13 @@
 //! and a clock the test moves (so "in 2h" takes no time). Being killed before an
 //! announcement's time is in `tests/e2e_process.rs`.
 
-mod support;
-
+use crate::support::announce::*;
+use crate::support::*;
 use chrono::Duration;
 use optout_bot::announce::{Body, NewAnnouncement, Ping, Repeat, Schedule};
 use optout_bot::clock::Clock;
 use optout_bot::store::SqliteStore;
 use serde_json::json;
-use support::announce::*;
-use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_non_moderator_is_refused_and_nothing_is_posted() {

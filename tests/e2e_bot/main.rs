@@ -1,0 +1,16 @@
+//! The end-to-end tests: the fake Discord and the bot, both in this process (see
+//! `tests/support/mod.rs`), one test binary for them all so they share the machine's threads
+//! and what the helpers compute once. The real binary's own tests are `tests/e2e_process.rs`.
+//!
+//! - [`commands`]: the slash commands, autocomplete, buttons and the context menu.
+//! - [`chat`]: questions in chat: mentions, DMs, help channels, bots, cooldowns, retries.
+//! - [`announce`]: `/announce`, on a clock the test moves.
+//! - [`upkeep`]: FAQ upkeep and usage insight: reload, add a variant, unanswered, stats, audit.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod announce;
+mod chat;
+mod commands;
+mod upkeep;
