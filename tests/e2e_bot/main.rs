@@ -5,6 +5,8 @@
 //! - [`commands`]: the slash commands, autocomplete, buttons and the context menu.
 //! - [`chat`]: questions in chat: mentions, DMs, help channels, bots, cooldowns, retries.
 //! - [`announce`]: `/announce`, on a clock the test moves.
+//! - [`languages`]: members in their own language: answers, buttons, declines, autocomplete,
+//!   command descriptions.
 //! - [`upkeep`]: FAQ upkeep and usage insight: reload, add a variant, unanswered, stats, audit.
 
 #[path = "../support/mod.rs"]
@@ -13,4 +15,5 @@ mod support;
 mod announce;
 mod chat;
 mod commands;
+mod languages;
 mod upkeep;

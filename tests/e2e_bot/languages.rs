@@ -2,13 +2,11 @@
 //! card, its buttons, declines and command descriptions in that language, and English for
 //! an English question whatever the member's Discord language.
 
-mod support;
-
+use crate::support::*;
 use optout_bot::faq::Faq;
 use optout_bot::i18n;
 use optout_bot::lang::Lang;
 use serde_json::{json, Value};
-use support::*;
 
 /// `/command` by the member in #help, with their Discord `locale`.
 async fn command_in(h: &Harness, locale: &str, command: &str, options: Value) -> String {
