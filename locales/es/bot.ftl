@@ -101,6 +101,8 @@ answered-on-behalf = Respondí a ese mensaje con la entrada de las preguntas fre
 
 cli-suggest = No estoy seguro de a cuál de estas te refieres:
 cli-decline-hint = Prueba a reformular la pregunta o escribe `list` para ver lo que puedo responder.
+cli-ask-decline-hint = Prueba a reformular la pregunta, o abre `optout-bot chat` y escribe `list` para ver lo que puedo responder.
+cli-pick-number = (escribe un número para ver esa respuesta)
 cli-sources = Fuentes:
 cli-see-also = Ver también: { $entries }
 cli-reviewed = Última revisión: { $date }

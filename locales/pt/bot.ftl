@@ -100,6 +100,8 @@ answered-on-behalf = Respondi a essa mensagem com a entrada do FAQ (como respost
 
 cli-suggest = Não tenho certeza de qual destas você quer dizer:
 cli-decline-hint = Tente reformular, ou digite `list` para ver o que eu sei responder.
+cli-ask-decline-hint = Tente reformular, ou abra `optout-bot chat` e digite `list` para ver o que eu sei responder.
+cli-pick-number = (digite um número para ver essa resposta)
 cli-sources = Fontes:
 cli-see-also = Veja também: { $entries }
 cli-reviewed = Revisado em: { $date }

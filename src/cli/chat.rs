@@ -183,8 +183,11 @@ impl<'a> Session<'a> {
             _ => Vec::new(),
         };
         let mut text = render_asked(self.faq, &asked);
+        if matches!(asked.reply, Reply::Decline(_)) {
+            text = format!("{text}\n{}", crate::tr!(asked.lang, "cli-decline-hint"));
+        }
         if !self.offered.is_empty() {
-            text.push_str("\n(type a number to see that answer)");
+            text = format!("{text}\n{}", crate::tr!(asked.lang, "cli-pick-number"));
         }
         writeln!(output, "{text}")
     }

@@ -182,7 +182,11 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
             if json {
                 out!("{}", serde_json::to_string_pretty(&asked.outcome)?);
             } else {
-                out!("{}", render_asked(&faq, &asked));
+                let mut text = render_asked(&faq, &asked);
+                if matches!(asked.reply, Reply::Decline(_)) {
+                    text = format!("{text}\n{}", tr!(asked.lang, "cli-ask-decline-hint"));
+                }
+                out!("{text}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -371,7 +375,8 @@ pub fn render(reply: &Reply<'_>, lang: Lang) -> String {
             }
             text
         }
-        Reply::Decline(decline) => format!("{}\n{}", decline.message(lang), tr!(lang, "cli-decline-hint")),
+        // The hint after a decline names the front end's own commands: see the callers.
+        Reply::Decline(decline) => decline.message(lang),
     }
 }
 
