@@ -14,6 +14,11 @@
 //! nonce (Discord returns the first message, so it is never doubled), after that it is
 //! reported as uncertain and never re-sent. `mark_sent` and `mark_missed` lock the row
 //! (`FOR UPDATE`) and check its state, so a second finisher is refused, not applied twice.
+//!
+//! What this does not settle yet: the dispatcher treats any `sending` row inside the window
+//! as its own to re-post, so a second *live* process re-posts a row the first is still
+//! posting (deduplicated by the nonce, and the later `mark_sent` is refused). Taking a
+//! claim over only once its `claimed_at` is older than a lease is the next step.
 
 use chrono::{DateTime, Utc};
 use tokio_postgres::{GenericClient, Row};
