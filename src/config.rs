@@ -67,6 +67,12 @@ impl fmt::Debug for Secret {
     }
 }
 
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")
@@ -115,6 +121,10 @@ pub struct Config {
     pub shards: Shards,
     /// The SQLite database (announcements, audit log, ...); [`crate::store::DEFAULT_DB_PATH`] when absent.
     pub database_path: Option<PathBuf>,
+    /// A PostgreSQL database (`postgres://user@host:5432/name`) instead of SQLite, for
+    /// several bot processes sharing one; [`crate::store::DATABASE_URL_ENV`] overrides it.
+    /// A secret, since the URL may carry a password.
+    pub database_url: Option<Secret>,
     pub moderation: Moderation,
     pub announcements: Announcements,
 }
@@ -176,6 +186,25 @@ impl Announcements {
 }
 
 impl Config {
+    /// The PostgreSQL database chosen by `database_url_env` (the value of
+    /// [`crate::store::DATABASE_URL_ENV`], which wins when set and not empty) or by the file's
+    /// `database_url`; `None`: SQLite at [`Config::database_path`]. The error names the
+    /// setting and never repeats a password.
+    pub fn postgres_url(
+        &self,
+        database_url_env: Option<&str>,
+    ) -> Result<Option<crate::store::DatabaseUrl>, ConfigError> {
+        let (key, text) = match (database_url_env.map(str::trim).filter(|t| !t.is_empty()), &self.database_url) {
+            (Some(text), _) => (crate::store::DATABASE_URL_ENV, text),
+            (None, Some(text)) => ("database_url", text.expose()),
+            (None, None) => return Ok(None),
+        };
+        crate::store::DatabaseUrl::parse(text).map(Some).map_err(|error| {
+            let line = error.to_string();
+            ConfigError::new(key, line.strip_prefix("database_url: ").unwrap_or(&line))
+        })
+    }
+
     /// Where the database lives.
     pub fn database_path(&self) -> PathBuf {
         self.database_path.clone().unwrap_or_else(|| PathBuf::from(crate::store::DEFAULT_DB_PATH))
@@ -352,6 +381,13 @@ impl Config {
                 errors.push(ConfigError::new("database_path", format!("{} is not a file path", path.display())));
             }
         }
+        if self.database_url.is_some() {
+            if self.database_path.is_some() {
+                errors.push(ConfigError::new("database_url", "and database_path are both set: keep one"));
+            } else if let Err(error) = self.postgres_url(None) {
+                errors.push(error);
+            }
+        }
         if self.announcements.missed_grace_minutes > MISSED_GRACE_MINUTES_MAX {
             errors.push(ConfigError::new(
                 "announcements.missed_grace_minutes",
@@ -486,6 +522,9 @@ mod tests {
             ("[shards]\ntotal = 0", "shards.total", "at least 1"),
             ("faq_dir = \"/definitely/not/here\"", "faq_dir", "not a directory"),
             ("database_path = \"\"", "database_path", "not a file path"),
+            ("database_url = \"mysql://bot:hunter2@host/db\"", "database_url", "must start with postgres://"),
+            ("database_url = \"postgres://bot:hunter2@host\"", "database_url", "no database"),
+            ("database_url = \"postgres://bot@host/db\"\ndatabase_path = \"a.db\"", "database_url", "both set"),
             ("[moderation]\nroles = [\"mods\"]", "moderation.roles", ""),
             ("[announcements]\npingable_role = [1]", "announcements.pingable_role", "unknown field"),
             ("[announcements]\nmissed_grace_minutes = 100000", "announcements.missed_grace_minutes", "at most"),
@@ -502,5 +541,25 @@ mod tests {
                 "{text:?}: expected an error on {key} saying {problem:?}, got {errors:?}"
             );
         }
+    }
+
+    #[test]
+    fn database_url_chooses_postgres_and_the_environment_wins() {
+        let sqlite = Config::parse("").unwrap();
+        assert!(sqlite.postgres_url(None).unwrap().is_none(), "SQLite is the default");
+        assert!(sqlite.postgres_url(Some("  ")).unwrap().is_none(), "an empty DATABASE_URL is no choice");
+        let from_env = sqlite.postgres_url(Some("postgres://bot@env-host/optout")).unwrap().expect("postgres");
+        assert_eq!(from_env.to_string(), "postgres://bot@env-host/optout");
+
+        let file = Config::parse("database_url = \"postgres://bot:hunter2@db.internal:5432/optout\"").unwrap();
+        assert!(!format!("{file:?}").contains("hunter2"), "Debug of the config hides the URL");
+        let chosen = file.postgres_url(None).unwrap().expect("postgres");
+        assert_eq!(chosen.to_string(), "postgres://bot:***@db.internal:5432/optout");
+        let overridden = file.postgres_url(Some("postgres://bot@env-host/other")).unwrap().unwrap();
+        assert_eq!(overridden.database(), "other", "DATABASE_URL wins over the file");
+
+        let error = sqlite.postgres_url(Some("postgres://bot:hunter2@host")).expect_err("no database named");
+        assert_eq!(error.key, crate::store::DATABASE_URL_ENV, "the error names where the URL came from");
+        assert!(!error.problem.contains("hunter2"), "the password leaked: {error:?}");
     }
 }

@@ -74,9 +74,8 @@ fn serve(config_path: Option<PathBuf>, faq_dir: Option<PathBuf>) -> ExitCode {
 }
 
 async fn serve_until_signal(config: Config, faq: Faq, token: Secret, api_base: Option<String>) -> anyhow::Result<()> {
-    let path = config.database_path();
-    let storage = optout_bot::store::open_sqlite_storage(&path).await?;
-    info!(path = %path.display(), "database open");
+    let (storage, location) = optout_bot::store::open_storage(&config).await?;
+    info!(database = %location, "database open");
     let deps = Deps { config, faq, token, api_base, storage, clock: Arc::new(SystemClock) };
     let (signalled, on_signal) = tokio::sync::oneshot::channel();
     let shutdown = async move {

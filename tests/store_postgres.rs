@@ -1,7 +1,11 @@
 //! The PostgreSQL store against a real server (`TEST_DATABASE_URL`; skipped, saying
-//! so, when unset): migrations, the schema check, and start-up errors.
+//! so, when unset): migrations, the schema check, start-up errors; and the behavioural
+//! suite every backend runs (`tests/store_behaviour/`), here on two stores (two pools,
+//! as two bot processes have) on one database of the test's own.
 
 mod postgres_support;
+#[macro_use]
+mod store_behaviour;
 
 use optout_bot::store::{DatabaseUrl, PgError, PgStore, POSTGRES_SCHEMA_VERSION};
 use postgres_support::TestDb;
@@ -96,3 +100,12 @@ fn inject_password(url: &str, password: &str) -> String {
     let user = userinfo.split(':').next().unwrap();
     format!("{scheme}://{user}:{password}@{host}")
 }
+
+/// Two stores on one fresh database, dropped with the guard; `None` when skipped.
+async fn two_processes(test: &str) -> Option<(TestDb, PgStore, PgStore)> {
+    let db = TestDb::create(test).await?;
+    let (first, second) = (db.open().await, db.open().await);
+    Some((db, first, second))
+}
+
+behaviour_tests!(two_processes);

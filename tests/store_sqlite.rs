@@ -1,23 +1,24 @@
-//! The SQLite store on a real file: durability across reopen, the exactly-once
-//! claim under concurrent claimers, repeats, cancelling, feedback and variants.
+//! The SQLite store on a real file: durability across reopen and restarts, the
+//! exactly-once claim under concurrent threads; and the behavioural suite every backend
+//! runs (`tests/store_behaviour/`), here on two connections to one file.
+
+#[macro_use]
+mod store_behaviour;
 
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::{Europe::Berlin, UTC};
+use chrono_tz::Europe::Berlin;
 use optout_bot::announce::{
     self, Body, MissReason, NewAnnouncement, Ping, Repeat, Schedule, Status, NONCE_RESEND_WINDOW,
 };
-use optout_bot::app::announcements::CancelOutcome;
 use optout_bot::app::audit::{AuditAction, NewAuditEntry};
-use optout_bot::app::storage::StoreError;
 use optout_bot::app::upkeep::NewVariant;
 use optout_bot::app::usage::{Answered, DeclinedQuestion, Vote};
 use optout_bot::store::SqliteStore;
 
 const GUILD: u64 = 111_111_111_111_111_111;
-const OTHER_GUILD: u64 = 222;
 const CHANNEL: u64 = 333_333_333_333_333_333;
 const MODERATOR: u64 = 444;
 /// A member asking questions.
@@ -208,53 +209,6 @@ fn two_concurrent_claimers_send_each_announcement_exactly_once() {
 }
 
 #[test]
-fn a_repeat_schedules_its_next_occurrence_when_sent() {
-    let store = SqliteStore::open_in_memory().unwrap();
-    // 09:00 Berlin on the Saturday before the spring change.
-    let first =
-        store.create_announcement(&new_announcement(utc("2026-03-28T08:00:00Z"), Repeat::Daily), now()).unwrap();
-    assert_eq!(first.series_id, first.id);
-    let at = utc("2026-03-28T08:00:05Z");
-    let claimed = store.claim_announcement(first.id, at).unwrap().expect("claim");
-    assert_eq!(claimed.claimed_at, Some(at));
-    assert_eq!(claimed.nonce(), announce::message_nonce(first.id));
-    let next = store.mark_sent(first.id, 1234, at).unwrap().expect("a daily repeat has a next occurrence");
-    assert_eq!(next.due_at, utc("2026-03-29T07:00:00Z"), "still 09:00 in Berlin after the clocks change");
-    assert_eq!((next.series_id, next.status, next.attempts), (first.id, Status::Scheduled, 0));
-    assert_eq!(next.anchor_at, first.anchor_at);
-    assert_eq!((next.body.clone(), next.ping, next.publish), (first.body.clone(), first.ping, first.publish));
-    assert_eq!(store.upcoming_announcements(GUILD).unwrap(), vec![next.clone()]);
-
-    // Sending twice is refused: the row is no longer 'sending'.
-    match store.mark_sent(first.id, 1234, at) {
-        Err(StoreError::WrongStatus { status: Status::Sent, .. }) => {}
-        other => panic!("expected WrongStatus for a second mark_sent, got {other:?}"),
-    }
-    assert!(store.claim_announcement(first.id, at).unwrap().is_none(), "a sent announcement cannot be claimed again");
-
-    // A one-off has no next occurrence.
-    let once = store.create_announcement(&new_announcement(utc("2026-06-15T13:00:00Z"), Repeat::None), now()).unwrap();
-    store.claim_announcement(once.id, now()).unwrap().expect("claim");
-    assert_eq!(store.mark_sent(once.id, 1, now()).unwrap(), None);
-}
-
-#[test]
-fn a_missed_repeat_is_reported_and_its_series_goes_on() {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let weekly =
-        store.create_announcement(&new_announcement(utc("2026-06-01T07:00:00Z"), Repeat::Weekly), now()).unwrap();
-    let grace = Duration::minutes(15);
-    let plan = announce::recovery_plan(&store.pending_announcements().unwrap(), now(), grace);
-    assert_eq!(plan.missed.len(), 1, "two weeks late is past the grace period");
-    let (id, reason) = &plan.missed[0];
-    let next = store.mark_missed(*id, reason, now()).unwrap().expect("the series goes on");
-    assert_eq!(next.due_at, utc("2026-06-22T07:00:00Z"), "the next occurrence after now, not a catch-up");
-    let missed = store.announcement(weekly.id).unwrap().unwrap();
-    assert_eq!(missed.status, Status::Missed);
-    assert_eq!(missed.missed_reason.as_deref(), Some(reason.to_string().as_str()));
-}
-
-#[test]
 fn restart_while_sending_resends_with_the_same_nonce_then_gives_up() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("optout-bot.db");
@@ -283,94 +237,12 @@ fn restart_while_sending_resends_with_the_same_nonce_then_gives_up() {
     assert!(store.pending_announcements().unwrap().is_empty());
 }
 
-#[test]
-fn cancelling_is_per_guild_audited_and_final() {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let a = store.create_announcement(&new_announcement(utc("2026-06-16T07:00:00Z"), Repeat::Daily), now()).unwrap();
-    assert_eq!(store.cancel_announcement(OTHER_GUILD, a.id, MODERATOR, now()).unwrap(), CancelOutcome::NotFound);
-    assert_eq!(store.cancel_announcement(GUILD, 9999, MODERATOR, now()).unwrap(), CancelOutcome::NotFound);
-    match store.cancel_announcement(GUILD, a.id, MODERATOR, now()).unwrap() {
-        CancelOutcome::Cancelled(cancelled) => assert_eq!(cancelled.status, Status::Cancelled),
-        other => panic!("expected Cancelled, got {other:?}"),
-    }
-    assert_eq!(
-        store.cancel_announcement(GUILD, a.id, MODERATOR, now()).unwrap(),
-        CancelOutcome::NotCancellable(Status::Cancelled)
-    );
-    assert!(store.claim_announcement(a.id, now()).unwrap().is_none(), "a cancelled announcement is never claimed");
-    assert!(store.upcoming_announcements(GUILD).unwrap().is_empty());
-    let audit = store.audit_log(GUILD, 10).unwrap();
-    assert_eq!(audit[0].action, AuditAction::AnnouncementCancelled);
-    assert_eq!(audit[0].actor_id, MODERATOR);
-    assert!(audit[0].details.contains(&format!("announcement {}", a.id)), "details name it: {}", audit[0].details);
-    assert!(store.audit_log(OTHER_GUILD, 10).unwrap().is_empty(), "audit logs are per guild");
+/// Two connections to one fresh file, kept while the directory guard lives.
+async fn two_connections(_test: &str) -> Option<(tempfile::TempDir, SqliteStore, SqliteStore)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("optout-bot.db");
+    let (first, second) = (open(&path), open(&path));
+    Some((dir, first, second))
 }
 
-#[test]
-fn a_second_vote_replaces_the_first_and_periods_filter() {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let vote = |user: u64, helpful: bool, at: DateTime<Utc>| Vote {
-        guild_id: GUILD,
-        message_id: 1,
-        user_id: user,
-        entry_id: "opt-out-how".into(),
-        helpful,
-        question: Some("how do i opt out".into()),
-        at,
-    };
-    store.record_vote(&vote(1, false, now())).unwrap();
-    store.record_vote(&vote(1, true, now())).unwrap();
-    store.record_vote(&vote(2, true, now())).unwrap();
-    store.record_vote(&vote(3, false, now() - Duration::days(40))).unwrap();
-    let activity = store.activity(GUILD, now() - Duration::days(30)).unwrap();
-    assert_eq!((activity.helpful, activity.not_helpful), (2, 0), "user 1 changed their vote; user 3 is too old");
-    let all = store.activity(GUILD, now() - Duration::days(60)).unwrap();
-    assert_eq!((all.helpful, all.not_helpful), (2, 1));
-    assert_eq!(store.activity(OTHER_GUILD, now() - Duration::days(60)).unwrap(), Default::default());
-
-    for (entry, times) in [("a", 1), ("b", 3), ("c", 3)] {
-        for _ in 0..times {
-            store.record_answer(&Answered { guild_id: GUILD, entry_id: entry.into(), asked: None, at: now() }).unwrap();
-        }
-    }
-    let activity = store.activity(GUILD, now() - Duration::days(1)).unwrap();
-    assert_eq!(
-        activity.answers_by_entry,
-        vec![("b".to_owned(), 3), ("c".to_owned(), 3), ("a".to_owned(), 1)],
-        "most answered first, ties by id"
-    );
-    assert_eq!(activity.answered, 7);
-}
-
-#[test]
-fn a_variant_is_added_once_whatever_its_spelling() {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let variant = |text: &str, entry: &str| NewVariant {
-        guild_id: GUILD,
-        entry_id: entry.into(),
-        text: text.into(),
-        added_by: MODERATOR,
-        at: now(),
-    };
-    assert!(store.add_variant(&variant("How do I stop it?", "opt-out-how")).unwrap());
-    assert!(!store.add_variant(&variant("how do i stop it", "opt-out-how")).unwrap(), "same after normalizing");
-    assert!(store.add_variant(&variant("how do i stop it", "other-entry")).unwrap(), "another entry may have it");
-    let variants = store.variants().unwrap();
-    assert_eq!(
-        variants.iter().map(|v| v.text.as_str()).collect::<Vec<_>>(),
-        vec!["How do I stop it?", "how do i stop it"]
-    );
-    let audited = store.audit_log(GUILD, 10).unwrap().iter().filter(|e| e.action == AuditAction::VariantAdded).count();
-    assert_eq!(audited, 2, "only variants actually added are audited");
-}
-
-#[test]
-fn relative_announcement_in_utc_round_trips() {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let schedule = announce::parse_at("in 90s", now(), UTC).unwrap();
-    let mut new = new_announcement(schedule.due_at, Repeat::None);
-    new.schedule = schedule;
-    new.ping = Ping::None;
-    let a = store.create_announcement(&new, now()).unwrap();
-    assert_eq!((a.due_at, a.timezone, a.ping), (now() + Duration::seconds(90), UTC, Ping::None));
-}
+behaviour_tests!(two_connections);

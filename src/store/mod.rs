@@ -5,7 +5,8 @@
 //! [`SqliteStore`] is the embedded one. Its own methods are synchronous and short (one
 //! small transaction each), for the command line and tests; its trait implementations run
 //! them on tokio's blocking pool, since a commit waits for the disk. A server database
-//! (for several bot processes sharing state) implements the same traits.
+//! [`PgStore`] is the server one (several bot processes sharing one database); it
+//! implements the same traits with the same semantics, and [`open_storage`] picks one.
 //!
 //! Every moderator action that changes state (creating or cancelling an
 //! announcement, adding a variant) is written to the audit log *in the same
@@ -32,4 +33,67 @@ pub async fn open_sqlite_storage(path: &Path) -> anyhow::Result<crate::app::Stor
     };
     let store = opened.with_context(|| format!("cannot open the database {}", path.display()))?;
     Ok(crate::app::Storage::all(Arc::new(store)))
+}
+
+/// The storage `optout-bot run` serves with: PostgreSQL when `DATABASE_URL` or the config's
+/// `database_url` names one (connected, migrated, its schema checked), otherwise the SQLite
+/// file at `database_path`. Also returns where it is, for the log (no password in it).
+pub async fn open_storage(config: &crate::config::Config) -> anyhow::Result<(crate::app::Storage, String)> {
+    let env = std::env::var(DATABASE_URL_ENV).ok();
+    match config.postgres_url(env.as_deref())? {
+        Some(url) => {
+            let store = PgStore::open(&url).await?;
+            Ok((crate::app::Storage::all(Arc::new(store)), url.to_string()))
+        }
+        None => {
+            let path = config.database_path();
+            Ok((open_sqlite_storage(&path).await?, path.display().to_string()))
+        }
+    }
+}
+
+/// How an announcement is described in the audit log (the same words whichever backend).
+pub(crate) fn describe(announcement: &crate::announce::Announcement) -> String {
+    use crate::announce::{Body, Ping, Repeat};
+    let what = match &announcement.body {
+        Body::Text(text) => format!("text of {} characters", text.chars().count()),
+        Body::Entry(entry) => format!("entry {entry}"),
+    };
+    let ping = match announcement.ping {
+        Ping::None => String::new(),
+        Ping::Role(role) => format!(", pinging <@&{role}>"),
+        Ping::Everyone => ", pinging @everyone".to_owned(),
+    };
+    let repeat = match announcement.repeat {
+        Repeat::None => String::new(),
+        repeat => format!(", repeating {repeat}"),
+    };
+    format!(
+        "announcement {} in <#{}> at {} ({}): {what}{ping}{repeat}{}",
+        announcement.id,
+        announcement.channel_id,
+        announcement.due_at.format("%Y-%m-%d %H:%M:%S UTC"),
+        announcement.timezone.name(),
+        if announcement.publish { ", published" } else { "" },
+    )
+}
+
+/// For a repeat, its occurrence after `after` in the same series, as a new announcement
+/// (due at its `schedule.due_at`); `None` for a one-off or a series that has ended.
+pub(crate) fn next_occurrence(
+    finished: &crate::announce::Announcement,
+    after: chrono::DateTime<chrono::Utc>,
+) -> Option<crate::announce::NewAnnouncement> {
+    use crate::announce;
+    let due_at = announce::next_occurrence(finished.anchor_at, finished.timezone, finished.repeat, after)?;
+    Some(announce::NewAnnouncement {
+        guild_id: finished.guild_id,
+        channel_id: finished.channel_id,
+        body: finished.body.clone(),
+        ping: finished.ping,
+        schedule: announce::Schedule { due_at, timezone: finished.timezone },
+        repeat: finished.repeat,
+        publish: finished.publish,
+        created_by: finished.created_by,
+    })
 }

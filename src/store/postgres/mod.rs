@@ -13,11 +13,16 @@
 //! - Every wait is bounded ([`CONNECT_TIMEOUT`], [`POOL_WAIT`]): with the server
 //!   down, a call fails within seconds instead of holding an answer up.
 //!
+//! Every storage trait is implemented ([`traits`], [`announcements`]), with the SQLite
+//! store's semantics; `announcements` says how several processes claim due announcements.
+//!
 //! Migrations are numbered directories like SQLite's (`migrations/NN-name/up.sql`),
 //! applied in one transaction under an advisory lock, so processes starting together
 //! do not race; a database whose schema is newer than this binary knows is refused.
 
+mod announcements;
 mod migrate;
+mod traits;
 
 use std::fmt;
 use std::str::FromStr;

@@ -170,44 +170,11 @@ fn schedule_next(
     after: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Option<Announcement>, StoreError> {
-    let Some(due_at) = announce::next_occurrence(finished.anchor_at, finished.timezone, finished.repeat, after) else {
+    let Some(next) = super::super::next_occurrence(finished, after) else {
         return Ok(None);
     };
-    let next = NewAnnouncement {
-        guild_id: finished.guild_id,
-        channel_id: finished.channel_id,
-        body: finished.body.clone(),
-        ping: finished.ping,
-        schedule: announce::Schedule { due_at, timezone: finished.timezone },
-        repeat: finished.repeat,
-        publish: finished.publish,
-        created_by: finished.created_by,
-    };
+    let due_at = next.schedule.due_at;
     insert_announcement(transaction, &next, due_at, finished.anchor_at, Some(finished.series_id), now).map(Some)
-}
-
-fn describe(announcement: &Announcement) -> String {
-    let what = match &announcement.body {
-        Body::Text(text) => format!("text of {} characters", text.chars().count()),
-        Body::Entry(entry) => format!("entry {entry}"),
-    };
-    let ping = match announcement.ping {
-        Ping::None => String::new(),
-        Ping::Role(role) => format!(", pinging <@&{role}>"),
-        Ping::Everyone => ", pinging @everyone".to_owned(),
-    };
-    let repeat = match announcement.repeat {
-        Repeat::None => String::new(),
-        repeat => format!(", repeating {repeat}"),
-    };
-    format!(
-        "announcement {} in <#{}> at {} ({}): {what}{ping}{repeat}{}",
-        announcement.id,
-        announcement.channel_id,
-        announcement.due_at.format("%Y-%m-%d %H:%M:%S UTC"),
-        announcement.timezone.name(),
-        if announcement.publish { ", published" } else { "" },
-    )
 }
 
 impl SqliteStore {
@@ -221,7 +188,7 @@ impl SqliteStore {
                     guild_id: new.guild_id,
                     actor_id: new.created_by,
                     action: AuditAction::AnnouncementCreated,
-                    details: describe(&created),
+                    details: super::super::describe(&created),
                     at: now,
                 },
             )?;
@@ -275,7 +242,7 @@ impl SqliteStore {
                     guild_id,
                     actor_id: by,
                     action: AuditAction::AnnouncementCancelled,
-                    details: describe(&cancelled),
+                    details: super::super::describe(&cancelled),
                     at: now,
                 },
             )?;
