@@ -155,26 +155,53 @@ pub fn load_models() {
 
 /// A question's language among `candidates`, when it has enough letters to tell.
 pub fn detect(question: &str, candidates: &[Lang]) -> Option<Detected> {
-    if candidates.len() < 2 || question.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+    if candidates.len() < 2 {
+        return None;
+    }
+    scores(question)?.among(candidates)
+}
+
+/// What the detector says of a question, computed once: each language's share, and
+/// how many words it had. [`Scores::among`] reads it for any set of languages, so a
+/// question's places and its match use one detection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    values: Vec<(Lang, f64)>,
+    words: usize,
+}
+
+/// The detector's scores for `question`, when it has enough letters to tell.
+pub fn scores(question: &str) -> Option<Scores> {
+    if question.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return None;
     }
     let text: String = question.chars().take(MAX_DETECTED_CHARS).collect();
-    let values = DETECTOR.compute_language_confidence_values(text.as_str());
-    // Only the FAQ's languages compete: their shares, rescaled to add up to 1.
-    let among: Vec<(Lang, f64)> = values
+    let values = DETECTOR
+        .compute_language_confidence_values(text.as_str())
         .into_iter()
-        .filter_map(|(language, value)| candidates.iter().copied().find(|l| l.lingua() == language).map(|l| (l, value)))
+        .filter_map(|(language, value)| Lang::ALL.into_iter().find(|l| l.lingua() == language).map(|l| (l, value)))
         .collect();
-    let total: f64 = among.iter().map(|(_, v)| v).sum();
-    let &(lang, value) = among.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
-    if total <= 0.0 {
-        return None;
-    }
-    let confidence = value / total;
-    // One or two words are too little to be sure of, whatever the score: lingua gives
-    // "holaa" to Dutch and "griaß di" to Portuguese with 0.8 and more.
     let words = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).count();
-    Some(Detected { lang, confidence, confident: confidence >= CONFIDENT && words >= MIN_CONFIDENT_WORDS })
+    Some(Scores { values, words })
+}
+
+impl Scores {
+    /// The question's language among `candidates` (their shares, rescaled to add up to 1).
+    pub fn among(&self, candidates: &[Lang]) -> Option<Detected> {
+        if candidates.len() < 2 {
+            return None;
+        }
+        let among: Vec<(Lang, f64)> = self.values.iter().copied().filter(|(l, _)| candidates.contains(l)).collect();
+        let total: f64 = among.iter().map(|(_, v)| v).sum();
+        let &(lang, value) = among.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+        if total <= 0.0 {
+            return None;
+        }
+        let confidence = value / total;
+        // One or two words are too little to be sure of, whatever the score: lingua gives
+        // "holaa" to Dutch and "griaß di" to Portuguese with 0.8 and more.
+        Some(Detected { lang, confidence, confident: confidence >= CONFIDENT && self.words >= MIN_CONFIDENT_WORDS })
+    }
 }
 
 /// The language to reply in: the question's own when it is detected with confidence,

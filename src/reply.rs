@@ -90,14 +90,16 @@ pub struct Asked<'a> {
 ///
 /// `hint` says what else is known of the member's language (their Discord locale, or
 /// `--lang`); the reply is in the language [`Matcher::find_for`] chooses. Place words
-/// are read in the question's own language (see [`question_language`]).
+/// are read in the question's own language (see [`question_language`]), detected once for both.
 pub fn ask<'a>(faq: &'a Faq, matcher: &Matcher, question: &str, explicit: Option<Region>, hint: LangHint) -> Asked<'a> {
-    let written_in = question_language(question);
+    // One detection for both the places and the match.
+    let scores = crate::lang::scores(question);
+    let written_in = question_language(scores.as_ref());
     let detected = region::detect(question, written_in);
     let place = explicit.map(Place::of).or(detected);
-    let mut outcome = matcher.find_for(question, hint);
+    let mut outcome = matcher.find_scored(question, hint, scores.as_ref());
     if outcome.answer().is_none() && detected.is_some() {
-        let neutral = matcher.find_for(&region::neutralize(question, written_in), hint);
+        let neutral = matcher.find_scored(&region::neutralize(question, written_in), hint, scores.as_ref());
         if neutral.answer().is_some() {
             // The language is the question's as written, not that of what is left of it.
             outcome = MatchOutcome { detected: outcome.detected, reply_language: outcome.reply_language, ..neutral };
@@ -114,8 +116,8 @@ pub fn ask<'a>(faq: &'a Faq, matcher: &Matcher, question: &str, explicit: Option
 /// locale nor `--lang` stands in for an unsure detection: many members write in another
 /// language than their client's, and an unknown language only makes the place words
 /// stricter ("EU" counts, "eu" does not).
-fn question_language(question: &str) -> Option<Lang> {
-    crate::lang::detect(question, &Lang::ALL).filter(|d| d.confident).map(|d| d.lang)
+fn question_language(scores: Option<&crate::lang::Scores>) -> Option<Lang> {
+    scores?.among(&Lang::ALL).filter(|d| d.confident).map(|d| d.lang)
 }
 
 /// The answer's text for `place`: the entry's text for that region first

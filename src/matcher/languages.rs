@@ -36,8 +36,15 @@ impl Matcher {
 
     /// [`Matcher::find`] with what is known about the member's language.
     pub fn find_for(&self, question: &str, hint: LangHint) -> MatchOutcome {
+        let scores = if self.translations.is_empty() { None } else { lang::scores(question) };
+        self.find_scored(question, hint, scores.as_ref())
+    }
+
+    /// [`Matcher::find_for`] with the question's language scores already computed (see
+    /// [`crate::reply::ask`], which reads its places with the same scores).
+    pub fn find_scored(&self, question: &str, hint: LangHint, scores: Option<&lang::Scores>) -> MatchOutcome {
         let languages = self.languages();
-        let detected = lang::detect(question, &languages);
+        let detected = scores.and_then(|s| s.among(&languages));
         let locale = match hint {
             LangHint::Locale(lang) | LangHint::Forced(lang) => Some(lang).filter(|l| languages.contains(l)),
             LangHint::None => None,
