@@ -8,44 +8,16 @@ mod store_behaviour;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use chrono_tz::Europe::Berlin;
-use optout_bot::announce::{
-    self, Body, MissReason, NewAnnouncement, Ping, Repeat, Schedule, Status, NONCE_RESEND_WINDOW,
-};
+use optout_bot::announce::{self, Body, MissReason, Ping, Repeat, Status, NONCE_RESEND_WINDOW};
 use optout_bot::app::audit::{AuditAction, NewAuditEntry};
 use optout_bot::app::upkeep::NewVariant;
 use optout_bot::app::usage::{Answered, DeclinedQuestion, Vote};
 use optout_bot::store::SqliteStore;
 
-const GUILD: u64 = 111_111_111_111_111_111;
-const CHANNEL: u64 = 333_333_333_333_333_333;
-const MODERATOR: u64 = 444;
-/// A member asking questions.
-const USER: u64 = 555;
-// Snowflakes use all 64 bits eventually; the store must keep them bit for bit.
-const BIG_ROLE: u64 = u64::MAX - 5;
-
-fn utc(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).expect("test time").with_timezone(&Utc)
-}
-
-fn now() -> DateTime<Utc> {
-    utc("2026-06-15T12:00:00Z")
-}
-
-fn new_announcement(due_at: DateTime<Utc>, repeat: Repeat) -> NewAnnouncement {
-    NewAnnouncement {
-        guild_id: GUILD,
-        channel_id: CHANNEL,
-        body: Body::Text("Office hours today at 17:00".into()),
-        ping: Ping::Role(BIG_ROLE),
-        schedule: Schedule { due_at, timezone: Berlin },
-        repeat,
-        publish: true,
-        created_by: MODERATOR,
-    }
-}
+// The fixtures (ids, times, an announcement) are the behavioural suite's.
+use store_behaviour::{new_announcement, now, utc, BIG_ROLE, GUILD, MODERATOR, USER};
 
 fn open(path: &Path) -> SqliteStore {
     SqliteStore::open(path).unwrap_or_else(|e| panic!("opening {}: {e}", path.display()))

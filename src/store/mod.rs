@@ -52,6 +52,31 @@ pub async fn open_storage(config: &crate::config::Config) -> anyhow::Result<(cra
     }
 }
 
+/// An announcement's body and ping as the tables keep them, the same in both backends.
+/// Ids stay `u64` here; each backend stores them bit for bit in its signed column.
+pub(crate) struct Columns<'a> {
+    pub text: Option<&'a str>,
+    pub entry: Option<&'a str>,
+    pub ping_role: Option<u64>,
+    pub ping_everyone: bool,
+}
+
+impl<'a> Columns<'a> {
+    pub(crate) fn of(new: &'a crate::announce::NewAnnouncement) -> Columns<'a> {
+        use crate::announce::{Body, Ping};
+        let (text, entry) = match &new.body {
+            Body::Text(text) => (Some(text.as_str()), None),
+            Body::Entry(entry) => (None, Some(entry.as_str())),
+        };
+        let (ping_role, ping_everyone) = match new.ping {
+            Ping::None => (None, false),
+            Ping::Role(role) => (Some(role), false),
+            Ping::Everyone => (None, true),
+        };
+        Columns { text, entry, ping_role, ping_everyone }
+    }
+}
+
 /// How an announcement is described in the audit log (the same words whichever backend).
 pub(crate) fn describe(announcement: &crate::announce::Announcement) -> String {
     use crate::announce::{Body, Ping, Repeat};

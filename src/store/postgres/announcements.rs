@@ -100,15 +100,8 @@ async fn insert(
     series: Option<i64>,
     now: DateTime<Utc>,
 ) -> PgResult<Announcement> {
-    let (text, entry) = match &new.body {
-        Body::Text(text) => (Some(text.as_str()), None),
-        Body::Entry(entry) => (None, Some(entry.as_str())),
-    };
-    let (ping_role, ping_everyone) = match new.ping {
-        Ping::None => (None, false),
-        Ping::Role(role) => (Some(sql_id(role)), false),
-        Ping::Everyone => (None, true),
-    };
+    let crate::store::Columns { text, entry, ping_role, ping_everyone } = crate::store::Columns::of(new);
+    let ping_role = ping_role.map(sql_id);
     let id: i64 = client
         .query_one(
             "INSERT INTO announcements (series_id, guild_id, channel_id, text, entry_id, ping_role_id, ping_everyone, \

@@ -126,15 +126,8 @@ fn insert_announcement(
     series: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Announcement, StoreError> {
-    let (text, entry) = match &new.body {
-        Body::Text(text) => (Some(text.as_str()), None),
-        Body::Entry(entry) => (None, Some(entry.as_str())),
-    };
-    let (ping_role, ping_everyone) = match new.ping {
-        Ping::None => (None, false),
-        Ping::Role(role) => (Some(sql_id(role)), false),
-        Ping::Everyone => (None, true),
-    };
+    let crate::store::Columns { text, entry, ping_role, ping_everyone } = crate::store::Columns::of(new);
+    let ping_role = ping_role.map(sql_id);
     transaction.execute(
         "INSERT INTO announcements (series_id, guild_id, channel_id, text, entry_id, ping_role_id, ping_everyone, \
          due_at_ms, anchor_at_ms, timezone, repeat, publish, created_by, created_at_ms, status) \
