@@ -127,6 +127,15 @@ pub struct Config {
     pub database_url: Option<Secret>,
     pub moderation: Moderation,
     pub announcements: Announcements,
+    pub metrics: MetricsConfig,
+}
+
+/// Where operators read `/metrics` and `/healthz` (see [`crate::ops`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// The address to serve them on, e.g. `127.0.0.1:9100`; nothing is served when absent.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// Who counts as a moderator besides members with Manage Server.

@@ -36,6 +36,7 @@ pub mod lang;
 pub mod limits;
 pub mod matcher;
 mod moderation;
+pub mod ops;
 pub mod region;
 pub mod reply;
 mod stats;

@@ -1,7 +1,9 @@
 //! What only a process can show, with the real `optout-bot` binary: refusing to start (and
 //! the exit code), stopping cleanly on SIGTERM and SIGINT, and being killed with SIGKILL
-//! before an announcement's time. Everything else runs the bot in the test process.
+//! before an announcement's time, and two processes sharing one PostgreSQL database.
+//! Everything else runs the bot in the test process.
 
+mod postgres_support;
 mod support;
 
 use std::process::{Command, Stdio};
@@ -89,4 +91,68 @@ async fn killed_before_its_time_and_restarted_it_is_sent_exactly_once() {
     assert_eq!(posts[0]["content"], "survives");
     scheduler_step(&h).await;
     assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "sent exactly once");
+}
+
+/// A free port on the loopback for a process's `[metrics] listen`.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// `GET http://127.0.0.1:PORT/PATH`: the status and the body, or `None` when nothing answers.
+async fn scrape(h: &Harness, port: u16, path: &str) -> Option<(u16, String)> {
+    let response = h.http.get(format!("http://127.0.0.1:{port}{path}")).send().await.ok()?;
+    Some((response.status().as_u16(), response.text().await.ok()?))
+}
+
+/// The deployment the deploy guide describes: two processes, shards total 2 with ranges
+/// [0, 1) and [1, 2), on one PostgreSQL database. The guild (2000) is on shard 0, so its
+/// interactions reach the first process only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_on_one_database_post_an_announcement_once_when_one_is_killed() {
+    let Some(db) = postgres_support::TestDb::create("cluster").await else { return };
+    let (first_port, second_port) = (free_port(), free_port());
+    let process_config = |range: &str, port: u16| {
+        format!(
+            "database_url = \"{}\"\n{}\n[shards]\ntotal = 2\nrange = {range}\n[metrics]\nlisten = \"127.0.0.1:{port}\"\n",
+            db.url,
+            config()
+        )
+    };
+    let mut h = Harness::start_process(&process_config("[0, 1]", first_port)).await;
+    let _second = h.spawn_another_process("second", &process_config("[1, 2]", second_port)).await;
+    for port in [first_port, second_port] {
+        let (status, body) = h
+            .eventually("both processes report healthy", |h| async move {
+                scrape(h, port, "/healthz").await.filter(|(status, _)| *status == 200)
+            })
+            .await;
+        assert_eq!(status, 200);
+        assert!(body.contains(r#""database":"ok""#) && body.contains(r#""connected":1"#), "{body}");
+    }
+
+    let asked = h.command("ask", json!({ "question": "how do I opt out of AI training" })).await;
+    let answer = h.answered(&asked).await;
+    assert!(!answer["original_message"]["embeds"].as_array().unwrap().is_empty(), "answered: {answer}");
+    let (_, metrics) = scrape(&h, first_port, "/metrics").await.expect("/metrics answers");
+    assert!(
+        metrics.contains(r#"optout_bot_questions_total{decision="answer",entry_point="command"} 1"#),
+        "the question is counted:\n{metrics}"
+    );
+
+    let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "once", "at": "in 3s" })).await;
+    let outcome = confirm(&h, &preview(&h, &id).await).await;
+    assert!(outcome.contains("Scheduled"), "{outcome}");
+    h.kill_bot().await;
+    assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "killed before its time");
+    let killed = scrape(&h, first_port, "/healthz").await;
+    assert!(killed.as_ref().is_none_or(|(status, _)| *status != 200), "the killed process is not healthy: {killed:?}");
+
+    // Within the harness's deadline (20 s) of being scheduled, so of its time.
+    let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
+    assert_eq!(posts.len(), 1, "posted once by the second process:\n{}", h.log_of("second"));
+    assert_eq!(posts[0]["content"], "once");
+
+    h.restart_bot().await;
+    scheduler_step(&h).await;
+    assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "still once after the first restarts");
 }

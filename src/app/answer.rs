@@ -10,6 +10,7 @@ use super::view::{self, Audience, Message};
 use super::{escape, usage, App};
 use crate::lang::Lang;
 use crate::matcher::{LangHint, MatchOutcome};
+use crate::ops::metrics::{Decision, EntryPoint};
 use crate::region::Region;
 use crate::reply::{self, Reply};
 
@@ -53,6 +54,15 @@ pub enum Origin {
 }
 
 impl Origin {
+    fn entry_point(self) -> EntryPoint {
+        match self {
+            Origin::Command => EntryPoint::Command,
+            Origin::OnBehalf => EntryPoint::OnBehalf,
+            Origin::Direct => EntryPoint::Direct,
+            Origin::HelpChannel => EntryPoint::HelpChannel,
+        }
+    }
+
     fn is_chat(self) -> bool {
         matches!(self, Origin::Direct | Origin::HelpChannel)
     }
@@ -90,6 +100,8 @@ pub fn answers_unprompted(outcome: &MatchOutcome, threshold: f32) -> bool {
 impl App {
     /// Answers `request` as its `origin` calls for. See the module docs.
     pub fn answer(&self, origin: Origin, mut request: Request) -> Outcome {
+        // Latency is a measurement, not the bot's notion of time: a monotonic clock, not `self.clock`.
+        let started = std::time::Instant::now();
         if let Some(message) = request.message {
             if !self.seen.lock().unwrap_or_else(|p| p.into_inner()).first_time(message) {
                 debug!(message, "already handled");
@@ -135,17 +147,17 @@ impl App {
             usage::record(&self.storage.usage, &self.recent, &request, reply, self.clock.now());
         }
         let decision = match reply {
-            Reply::Answer(_) if outcome.is_small_talk() => "small_talk",
-            Reply::Answer(_) => "answer",
-            Reply::Suggest(_) => "suggest",
-            Reply::Decline(_) => "decline",
+            Reply::Answer(_) if outcome.is_small_talk() => Decision::SmallTalk,
+            Reply::Answer(_) => Decision::Answer,
+            Reply::Suggest(_) => Decision::Suggest,
+            Reply::Decline(_) => Decision::Decline,
         };
         info!(
             user = request.user,
             channel = request.channel,
             guild = ?request.guild,
             origin = ?origin,
-            decision,
+            decision = decision.label(),
             confidence = outcome.confidence(),
             "question answered"
         );
@@ -155,7 +167,9 @@ impl App {
             (Origin::OnBehalf, _) => Audience::Private,
             (Origin::Direct | Origin::HelpChannel, _) => Audience::Public,
         };
-        Outcome::Reply(view::reply(&knowledge.faq, reply, asked.place.as_ref(), &request.question, audience, lang))
+        let message = view::reply(&knowledge.faq, reply, asked.place.as_ref(), &request.question, audience, lang);
+        self.metrics.question(decision, origin.entry_point(), started.elapsed());
+        Outcome::Reply(message)
     }
 }
 

@@ -93,6 +93,7 @@ impl App {
             question,
             at: self.clock.now(),
         };
+        self.metrics.vote(helpful);
         record_vote(&*self.storage.usage, &vote).await
     }
 }

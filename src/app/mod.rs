@@ -29,6 +29,7 @@ pub mod knowledge;
 pub(crate) mod ports;
 pub(crate) mod scheduler;
 pub mod storage;
+pub mod sync;
 pub mod upkeep;
 pub mod usage;
 pub mod view;
@@ -54,6 +55,8 @@ pub struct Storage {
     pub audit: Arc<dyn AuditLog>,
     pub usage: Arc<dyn UsageStore>,
     pub variants: Arc<dyn VariantStore>,
+    /// Changes other processes make, when the store is shared ([`sync`]).
+    pub changes: Option<Arc<dyn sync::ChangeFeed>>,
 }
 
 impl Storage {
@@ -62,7 +65,13 @@ impl Storage {
     where
         S: AnnouncementStore + AuditLog + UsageStore + VariantStore + 'static,
     {
-        Storage { announcements: store.clone(), audit: store.clone(), usage: store.clone(), variants: store }
+        Storage {
+            announcements: store.clone(),
+            audit: store.clone(),
+            usage: store.clone(),
+            variants: store,
+            changes: None,
+        }
     }
 }
 
@@ -84,6 +93,8 @@ pub struct App {
     changing: tokio::sync::Mutex<()>,
     /// Announcement drafts awaiting Confirm, and the scheduler's wake-up.
     pub drafts: Drafts,
+    /// What operators see on `/metrics` and `/healthz`.
+    pub metrics: Arc<crate::ops::metrics::Metrics>,
 }
 
 impl App {
@@ -92,6 +103,8 @@ impl App {
             Duration::from_secs(config.cooldowns.user_seconds),
             Duration::from_secs(config.cooldowns.channel_seconds),
         );
+        let metrics = Arc::new(crate::ops::metrics::Metrics::new());
+        metrics.faq_entries(knowledge.faq.entries().len());
         App {
             knowledge: Shared::new(knowledge),
             storage,
@@ -103,7 +116,14 @@ impl App {
             recent: Mutex::new(RecentQuestions::default()),
             changing: tokio::sync::Mutex::new(()),
             drafts: Drafts::default(),
+            metrics,
         }
+    }
+
+    /// Serves `knowledge` from now on (a reload, an added variant).
+    pub(crate) fn replace_knowledge(&self, knowledge: Knowledge) {
+        self.metrics.faq_entries(knowledge.faq.entries().len());
+        self.knowledge.replace(knowledge);
     }
 
     /// Whether `channel` is a help channel, where the bot answers unprompted when confident.

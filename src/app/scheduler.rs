@@ -39,6 +39,7 @@ pub async fn run<D: DiscordPort>(app: Arc<App>, discord: D, mut shutdown: watch:
         let store = &*app.storage.announcements;
         match dispatch_due(store, &poster, &policy, &mut limiter, now, grace).await {
             Ok(report) => {
+                app.metrics.announcements(report.sent.len(), report.missed.len());
                 if !report.sent.is_empty() || !report.missed.is_empty() || !report.uncertain.is_empty() {
                     info!(
                         sent = report.sent.len(),

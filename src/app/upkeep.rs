@@ -58,6 +58,12 @@ pub trait VariantStore: Send + Sync {
 
     /// Every variant added from Discord, oldest first.
     async fn variants(&self) -> Result<Vec<StoredVariant>, StoreError>;
+
+    /// Tells the other processes sharing this store that the FAQ was reloaded, so they
+    /// read their files again ([`crate::app::sync`]). Nothing to tell with one process.
+    async fn record_reload(&self, _by: u64, _at: DateTime<Utc>) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Who did a moderator action, where.
@@ -101,8 +107,11 @@ impl App {
                 let knowledge =
                     tokio::task::spawn_blocking(move || Knowledge::build(faq, &variants, &thresholds)).await?;
                 let entries = knowledge.faq.entries().len();
-                self.knowledge.replace(knowledge);
+                self.replace_knowledge(knowledge);
                 info!(entries, dir = %dir.display(), "faq reloaded");
+                if let Err(error) = self.storage.variants.record_reload(actor.user, self.clock.now()).await {
+                    warn!(error = %error, "could not tell the other processes about the reload");
+                }
                 let details = format!("reloaded {entries} entries from {}", dir.display());
                 let text = format!(
                     "Reloaded the FAQ from `{}`: {entries} entries, with the variants added from Discord.",
@@ -160,7 +169,7 @@ impl App {
             Decision::Answer => outcome.answer().map(|a| a.id.to_string()),
             _ => None,
         };
-        self.knowledge.replace(knowledge);
+        self.replace_knowledge(knowledge);
         info!(entry = %entry, user = actor.user, "variant added");
         let text = match now_answers {
             Some(id) if id == entry => format!(

@@ -95,7 +95,17 @@ pub async fn run(deps: Deps, shutdown: impl Future<Output = ()> + Send + 'static
     );
     let dev_guilds = config.dev_guilds.clone();
     let shards = config.shards.plan();
+    // Bound before connecting, so a taken address is a start-up error.
+    let metrics_listener = match config.metrics.listen {
+        Some(address) => Some(crate::ops::bind(address).await?),
+        None => None,
+    };
     let app = Arc::new(App::new(Arc::new(config), knowledge, storage, clock));
+    match &shards {
+        ShardPlan::Auto => {} // known from the first Ready
+        ShardPlan::All { total } => app.metrics.expect_shards(*total),
+        ShardPlan::Range { range, .. } => app.metrics.expect_shards(range.len() as u32),
+    }
 
     let mut http = HttpBuilder::new(token.expose());
     if let Some(base) = &api_base {
@@ -105,6 +115,7 @@ pub async fn run(deps: Deps, shutdown: impl Future<Output = ()> + Send + 'static
     let http = http.build();
 
     let setup_app = app.clone();
+    let autosharded = shards == ShardPlan::Auto;
     let options = poise::FrameworkOptions {
         commands: commands::all(),
         on_error: |error| Box::pin(on_error(error)),
@@ -131,6 +142,9 @@ pub async fn run(deps: Deps, shutdown: impl Future<Output = ()> + Send + 'static
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 info!(user = %ready.user.id, shard = ?ready.shard.map(|s| s.id.0), guilds = ready.guilds.len(), "connected");
+                if let (Some(shard), true) = (ready.shard, autosharded) {
+                    setup_app.metrics.expect_shards(shard.total);
+                }
                 register(ctx, &framework.options().commands, &dev_guilds).await;
                 Ok(Data { app: setup_app, bot_id: ready.user.id })
             })
@@ -147,6 +161,18 @@ pub async fn run(deps: Deps, shutdown: impl Future<Output = ()> + Send + 'static
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let discord = port::SerenityPort { http: client.http.clone() };
     let scheduler = tokio::spawn(crate::app::scheduler::run(app.clone(), discord, stopped));
+
+    tokio::spawn(watch_shards(client.shard_manager.clone(), app.clone(), stop.subscribe()));
+    if let Some(feed) = &app.storage.changes {
+        tokio::spawn(crate::app::sync::follow(app.clone(), feed.subscribe(), stop.subscribe()));
+    }
+    if let Some(listener) = metrics_listener {
+        let mut stopped = stop.subscribe();
+        let until_stopped = async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        };
+        tokio::spawn(crate::ops::serve(listener, app.clone(), until_stopped));
+    }
 
     let shard_manager = client.shard_manager.clone();
     tokio::spawn(async move {
@@ -167,6 +193,33 @@ pub async fn run(deps: Deps, shutdown: impl Future<Output = ()> + Send + 'static
     }
     info!("stopped");
     Ok(())
+}
+
+/// How often the shards' connection stages are copied into the metrics (`/healthz`).
+const SHARD_WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Keeps the metrics' view of the local shards current. Serenity's shard manager knows each
+/// shard's stage; events alone would miss the first Ready, which poise's setup consumes.
+async fn watch_shards(
+    manager: Arc<serenity::all::ShardManager>,
+    app: Arc<App>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut tick = tokio::time::interval(SHARD_WATCH_INTERVAL);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.wait_for(|stop| *stop) => break,
+        }
+        let stages: Vec<(u32, bool)> = manager
+            .runners
+            .lock()
+            .await
+            .iter()
+            .map(|(id, runner)| (id.0, runner.stage == serenity::all::ConnectionStage::Connected))
+            .collect();
+        app.metrics.set_shards(&stages);
+    }
 }
 
 /// How long the scheduler may take to finish its step once the shards have stopped.

@@ -42,8 +42,10 @@ pub async fn open_storage(config: &crate::config::Config) -> anyhow::Result<(cra
     let env = std::env::var(DATABASE_URL_ENV).ok();
     match config.postgres_url(env.as_deref())? {
         Some(url) => {
-            let store = PgStore::open(&url).await?;
-            Ok((crate::app::Storage::all(Arc::new(store)), url.to_string()))
+            let store = Arc::new(PgStore::open(&url).await?);
+            let mut storage = crate::app::Storage::all(store.clone());
+            storage.changes = Some(store);
+            Ok((storage, url.to_string()))
         }
         None => {
             let path = config.database_path();

@@ -58,7 +58,15 @@ enum Bot {
 }
 
 /// The bot binary; killed when dropped, whatever the test did.
-struct Process(Child);
+pub struct Process(Child);
+
+impl Process {
+    /// Kills it with SIGKILL (no clean shutdown).
+    pub fn kill(&mut self) {
+        self.0.kill().expect("the bot can be killed");
+        self.0.wait().expect("the killed bot is reaped");
+    }
+}
 
 impl Drop for Process {
     fn drop(&mut self) {
@@ -244,20 +252,39 @@ impl Harness {
         .await;
     }
 
-    /// Kills the bot binary with SIGKILL (no clean shutdown) and waits until the fake sees it gone.
+    /// Kills the bot binary with SIGKILL (no clean shutdown) and waits until the fake sees its
+    /// gateway session gone (other processes' sessions stay).
     pub async fn kill_bot(&mut self) {
+        let before = self.get("/_fake/gateway").await["identified"].as_u64().unwrap_or(0);
         match self.bot.as_mut() {
-            Some(Bot::Process(Process(child))) => {
-                child.kill().expect("the bot can be killed");
-                child.wait().expect("the killed bot is reaped");
-            }
+            Some(Bot::Process(process)) => process.kill(),
             _ => panic!("kill_bot is for the bot binary (Harness::start_process)"),
         }
         self.bot = None;
         self.eventually("the killed bot's gateway session closes", |h| async move {
-            (h.get("/_fake/gateway").await["identified"].as_u64() == Some(0)).then_some(())
+            (h.get("/_fake/gateway").await["identified"].as_u64().unwrap_or(0) < before).then_some(())
         })
         .await;
+    }
+
+    /// Starts one more bot binary against the same fake, with its own config file and log
+    /// (`NAME.toml`, `NAME.log` in the test's directory), and waits until its gateway session
+    /// is up: a second process of a deployment.
+    pub async fn spawn_another_process(&self, name: &str, config: &str) -> Process {
+        let before = self.get("/_fake/gateway").await["identified"].as_u64().unwrap_or(0);
+        let path = self.dir.path().join(format!("{name}.toml"));
+        std::fs::write(&path, config).unwrap();
+        let process = Process(spawn_process(&path, &self.base, &self.dir.path().join(format!("{name}.log"))));
+        self.eventually(&format!("{name} identifies on the gateway"), |h| async move {
+            (h.get("/_fake/gateway").await["identified"].as_u64().unwrap_or(0) > before).then_some(())
+        })
+        .await;
+        process
+    }
+
+    /// The log of a process started with [`Harness::spawn_another_process`].
+    pub fn log_of(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(format!("{name}.log"))).unwrap_or_default()
     }
 
     /// Sends `signal` (`TERM`, `INT`) to the bot binary, as a service manager or a terminal

@@ -21,6 +21,7 @@
 //! do not race; a database whose schema is newer than this binary knows is refused.
 
 mod announcements;
+mod listen;
 mod migrate;
 mod traits;
 
@@ -243,6 +244,14 @@ fn describe(error: &tokio_postgres::Error) -> String {
 pub struct PgStore {
     pool: Pool,
     url: DatabaseUrl,
+    /// The change listener, started by the first [`ChangeFeed::subscribe`].
+    changes: std::sync::Arc<std::sync::OnceLock<tokio::sync::broadcast::Sender<crate::app::sync::Change>>>,
+}
+
+impl crate::app::sync::ChangeFeed for PgStore {
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<crate::app::sync::Change> {
+        self.changes.get_or_init(|| listen::start(self.url.clone())).subscribe()
+    }
 }
 
 impl fmt::Debug for PgStore {
@@ -268,7 +277,7 @@ impl PgStore {
             .recycle_timeout(Some(CONNECT_TIMEOUT))
             .build()
             .map_err(|error| PgError::Backend(error.to_string()))?;
-        Ok(PgStore { pool, url: url.clone() })
+        Ok(PgStore { pool, url: url.clone(), changes: Default::default() })
     }
 
     /// The database this store uses.

@@ -390,4 +390,11 @@ impl VariantStore for PgStore {
     async fn variants(&self) -> Result<Vec<StoredVariant>, StoreError> {
         PgStore::variants(self).await
     }
+
+    async fn record_reload(&self, by: u64, at: DateTime<Utc>) -> Result<(), StoreError> {
+        // The row's trigger tells every process to read the FAQ files again.
+        let client = self.client().await?;
+        client.execute("INSERT INTO faq_reloads (by, at) VALUES ($1, $2)", &[&sql_id(by), &millis(at)]).await?;
+        Ok(())
+    }
 }
