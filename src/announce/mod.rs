@@ -10,9 +10,12 @@
 //! announcement's [`message_nonce`] with `enforce_nonce`, so Discord itself
 //! returns the first message instead of creating a second one when the same
 //! nonce comes again within a few minutes. That covers a crash between posting
-//! and recording: on start-up a `sending` row claimed less than
-//! [`NONCE_RESEND_WINDOW`] ago is posted again with the same nonce
-//! ([`Recovery::ResendSameNonce`]). An older `sending` row is the one case we
+//! and recording: a `sending` row whose claim is older than [`SENDING_LEASE`] (its
+//! claimer is presumed dead) but younger than [`NONCE_RESEND_WINDOW`] is claimed
+//! again, by any process, and posted again with the same nonce
+//! ([`Recovery::ResendSameNonce`]), once at most ([`MAX_SEND_ATTEMPTS`]). A younger
+//! claim is left to its claimer ([`Recovery::InProgress`]), which may be another live
+//! process still waiting for Discord's answer. An older `sending` row is the one case we
 //! cannot decide (the post may or may not exist, and Discord no longer
 //! deduplicates): it is *not* sent again but reported to moderators as missed
 //! with [`MissReason::Uncertain`]. So: never twice; at worst, after a crash
@@ -45,6 +48,17 @@ pub const MAX_SCHEDULE_AHEAD: Duration = Duration::days(365);
 /// (<https://discord.com/developers/docs/resources/message#create-message-jsonform-params>);
 /// two minutes stays well inside that.
 pub const NONCE_RESEND_WINDOW: Duration = Duration::minutes(2);
+
+/// How long a claim on an announcement being sent belongs to its claimer. A post to
+/// Discord, retries included, ends well within it; a claim older than this was left by a
+/// process that died mid-send, and another may take it over (within a minute, as a
+/// scheduler wakes when the lease ends).
+pub const SENDING_LEASE: Duration = Duration::seconds(30);
+
+/// Claims of one announcement, take-overs included: the first post and one re-post with
+/// the same nonce. Every claim restarts the lease, so a second take-over could come after
+/// Discord has forgotten the nonce; such an announcement is reported as uncertain instead.
+pub const MAX_SEND_ATTEMPTS: u32 = 2;
 
 /// Why an announcement could not be scheduled or sent. Messages are shown to
 /// moderators as they are: lowercase, no trailing period.
@@ -299,8 +313,11 @@ pub enum Recovery {
     Nothing,
     /// Due and within the grace period: claim it and send it.
     SendNow,
-    /// Claimed by an earlier run less than [`NONCE_RESEND_WINDOW`] ago: post
-    /// again with the same nonce (Discord returns the first post if it exists), then mark it sent.
+    /// Claimed less than [`SENDING_LEASE`] ago: its claimer is still on it.
+    InProgress { until: DateTime<Utc> },
+    /// Claimed longer than [`SENDING_LEASE`] but less than [`NONCE_RESEND_WINDOW`] ago, by
+    /// a claimer presumed dead: claim it again and post with the same nonce (Discord
+    /// returns the first post if it exists), then mark it sent.
     ResendSameNonce,
     /// Report to moderators and mark missed.
     Missed(MissReason),
@@ -320,7 +337,14 @@ pub fn classify(announcement: &Announcement, now: DateTime<Utc>, grace: Duration
             }
         }
         Status::Sending => match announcement.claimed_at {
-            Some(claimed_at) if now - claimed_at <= NONCE_RESEND_WINDOW => Recovery::ResendSameNonce,
+            Some(claimed_at) if now - claimed_at < SENDING_LEASE => {
+                Recovery::InProgress { until: claimed_at + SENDING_LEASE }
+            }
+            Some(claimed_at)
+                if now - claimed_at <= NONCE_RESEND_WINDOW && announcement.attempts < MAX_SEND_ATTEMPTS =>
+            {
+                Recovery::ResendSameNonce
+            }
             _ => Recovery::Missed(MissReason::Uncertain),
         },
     }
@@ -332,6 +356,8 @@ pub struct RecoveryPlan {
     pub send_now: Vec<i64>,
     pub resend_same_nonce: Vec<i64>,
     pub missed: Vec<(i64, MissReason)>,
+    /// When the earliest claim still held by its claimer ends, if any.
+    pub in_progress_until: Option<DateTime<Utc>>,
 }
 
 pub fn recovery_plan(announcements: &[Announcement], now: DateTime<Utc>, grace: Duration) -> RecoveryPlan {
@@ -341,6 +367,9 @@ pub fn recovery_plan(announcements: &[Announcement], now: DateTime<Utc>, grace: 
     for announcement in sorted {
         match classify(announcement, now, grace) {
             Recovery::Nothing => {}
+            Recovery::InProgress { until } => {
+                plan.in_progress_until = Some(plan.in_progress_until.map_or(until, |earliest| earliest.min(until)));
+            }
             Recovery::SendNow => plan.send_now.push(announcement.id),
             Recovery::ResendSameNonce => plan.resend_same_nonce.push(announcement.id),
             Recovery::Missed(reason) => plan.missed.push((announcement.id, reason)),
@@ -640,6 +669,13 @@ mod tests {
                 Recovery::ResendSameNonce,
             ),
             (
+                "claimed within the lease",
+                Status::Sending,
+                "2026-06-15T11:00:00Z",
+                Some("2026-06-15T11:59:40Z"),
+                Recovery::InProgress { until: utc("2026-06-15T12:00:10Z") },
+            ),
+            (
                 "claimed at the window's edge",
                 Status::Sending,
                 "2026-06-15T11:00:00Z",
@@ -668,6 +704,18 @@ mod tests {
             let got = classify(&announcement(*status, due, *claimed), utc(NOW), grace);
             assert_eq!(&got, expected, "{name}: expected {expected:?}");
         }
+    }
+
+    #[test]
+    fn a_lapsed_claim_is_taken_over_once_then_reported() {
+        let mut taken_over = announcement(Status::Sending, "2026-06-15T11:00:00Z", Some("2026-06-15T11:59:00Z"));
+        assert_eq!(classify(&taken_over, utc(NOW), Duration::minutes(15)), Recovery::ResendSameNonce);
+        taken_over.attempts = MAX_SEND_ATTEMPTS;
+        assert_eq!(
+            classify(&taken_over, utc(NOW), Duration::minutes(15)),
+            Recovery::Missed(MissReason::Uncertain),
+            "a second take-over might come after Discord forgot the nonce"
+        );
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub struct DispatchReport {
     pub not_published: Vec<(i64, Option<DateTime<Utc>>)>,
     /// Repeats' next occurrences scheduled in this step.
     pub scheduled_next: Vec<Announcement>,
+    /// When the earliest claim another step (or process) holds ends: look again then.
+    pub in_progress_until: Option<DateTime<Utc>>,
 }
 
 /// One scheduler step at `now`. Store errors stop the step (nothing is lost:
@@ -98,14 +100,15 @@ where
             miss(store, poster, announcement, reason, now, &mut report).await?;
         }
     }
+    report.in_progress_until = plan.in_progress_until;
     let mut to_send = Vec::new();
-    for id in plan.send_now {
+    // A take-over is a claim too: of two processes finding a lapsed claim, one re-posts.
+    for id in plan.send_now.into_iter().chain(plan.resend_same_nonce) {
         // Only the claimer posts; None means someone else claimed or cancelled it meanwhile.
         if let Some(claimed) = store.claim_announcement(id, now).await? {
             to_send.push(claimed);
         }
     }
-    to_send.extend(plan.resend_same_nonce.into_iter().filter_map(|id| by_id(id).cloned()));
     to_send.sort_by_key(|a| (a.due_at, a.id));
 
     for announcement in to_send {

@@ -52,6 +52,9 @@ pub async fn run<D: DiscordPort>(app: Arc<App>, discord: D, mut shutdown: watch:
                 if !report.uncertain.is_empty() {
                     sleep = UNCERTAIN_RETRY;
                 }
+                if let Some(until) = report.in_progress_until {
+                    sleep = sleep.min((until - now).max(Duration::zero()));
+                }
             }
             Err(error) => {
                 error!(error = %error, "announcement step failed; retrying");

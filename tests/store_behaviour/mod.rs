@@ -301,10 +301,25 @@ pub async fn a_sending_row_is_resent_with_the_same_nonce_then_given_up<S: Store>
     let soon = announce::recovery_plan(&pending, claimed_at + Duration::seconds(30), Duration::minutes(15));
     assert_eq!(soon.resend_same_nonce, vec![a.id], "within the nonce window it is re-posted with the same nonce");
     assert!(soon.send_now.is_empty() && soon.missed.is_empty());
-    assert!(other.claim_announcement(a.id, now()).await.unwrap().is_none(), "a sending row is not claimed twice");
+    let leased = announce::recovery_plan(&pending, claimed_at + Duration::seconds(10), Duration::minutes(15));
+    assert!(leased.resend_same_nonce.is_empty(), "a live claimer keeps its claim for the lease");
+    assert_eq!(leased.in_progress_until, Some(claimed_at + announce::SENDING_LEASE));
+    assert!(
+        other.claim_announcement(a.id, claimed_at + Duration::seconds(10)).await.unwrap().is_none(),
+        "a claim within its lease is not taken over"
+    );
+    let lapsed = claimed_at + announce::SENDING_LEASE;
+    let taken = other.claim_announcement(a.id, lapsed).await.unwrap().expect("a lapsed claim is taken over");
+    assert_eq!((taken.attempts, taken.claimed_at), (2, Some(lapsed)));
+    assert!(store.claim_announcement(a.id, lapsed).await.unwrap().is_none(), "by one process only");
+    assert!(
+        store.claim_announcement(a.id, lapsed + announce::SENDING_LEASE).await.unwrap().is_none(),
+        "and once: a second take-over could come after Discord forgot the nonce"
+    );
 
+    let pending = other.pending_announcements().await.unwrap();
     let late =
-        announce::recovery_plan(&pending, claimed_at + NONCE_RESEND_WINDOW + Duration::seconds(1), Duration::days(1));
+        announce::recovery_plan(&pending, lapsed + NONCE_RESEND_WINDOW + Duration::seconds(1), Duration::days(1));
     assert_eq!(late.missed, vec![(a.id, MissReason::Uncertain)], "too late to deduplicate: reported, never re-sent");
     other.mark_missed(a.id, &MissReason::Uncertain, now()).await.unwrap();
     assert!(store.pending_announcements().await.unwrap().is_empty());

@@ -1,6 +1,6 @@
 //! Announcements in PostgreSQL: rows, occurrences of a series, and the claim.
 //!
-//! **How several processes share the scheduler: row claims, not leases.** Any process
+//! **How several processes share the scheduler: row claims, and a lease on sending.** Any process
 //! may claim a due announcement; the claim is one statement that locks the row with
 //! `FOR UPDATE SKIP LOCKED` and moves it `scheduled` → `sending` only if it is still
 //! `scheduled`. Of two processes claiming at once, one gets the row and the other skips
@@ -8,17 +8,16 @@
 //! commits), so exactly one posts. No lease is needed for *that* step because the row
 //! lock lasts only as long as the claiming statement: nothing is held across the post to
 //! Discord, so a process killed mid-send leaves no lock behind, only a `sending` row with
-//! its `claimed_at`. What happens to such a row is the same rule as with SQLite, and
-//! already time-bounded like a lease would be: within
-//! [`crate::announce::NONCE_RESEND_WINDOW`] of `claimed_at` it is re-posted with the same
-//! nonce (Discord returns the first message, so it is never doubled), after that it is
+//! its `claimed_at`. What happens to such a row is the same rule as with SQLite: once
+//! the claim is older than [`crate::announce::SENDING_LEASE`] and still within
+//! [`crate::announce::NONCE_RESEND_WINDOW`], it is claimed again and re-posted with the
+//! same nonce (Discord returns the first message, so it is never doubled); after that it is
 //! reported as uncertain and never re-sent. `mark_sent` and `mark_missed` lock the row
 //! (`FOR UPDATE`) and check its state, so a second finisher is refused, not applied twice.
 //!
-//! What this does not settle yet: the dispatcher treats any `sending` row inside the window
-//! as its own to re-post, so a second *live* process re-posts a row the first is still
-//! posting (deduplicated by the nonce, and the later `mark_sent` is refused). Taking a
-//! claim over only once its `claimed_at` is older than a lease is the next step.
+//! A live process still waiting for Discord's answer keeps its claim for
+//! [`crate::announce::SENDING_LEASE`]: others leave the row alone until then, and only one
+//! of them takes it over afterwards (the same claim statement, on a lapsed `sending` row).
 
 use chrono::{DateTime, Utc};
 use tokio_postgres::{GenericClient, Row};
@@ -220,11 +219,14 @@ impl PgStore {
         // One statement, so the row lock is held only while it runs (see the module docs).
         let sql = format!(
             "UPDATE announcements SET status = 'sending', claimed_at = $2, attempts = attempts + 1 \
-             WHERE id = (SELECT id FROM announcements WHERE id = $1 AND status = 'scheduled' FOR UPDATE SKIP LOCKED) \
+             WHERE id = (SELECT id FROM announcements WHERE id = $1 AND (status = 'scheduled' \
+                 OR (status = 'sending' AND claimed_at <= $3 AND attempts < $4)) FOR UPDATE SKIP LOCKED) \
              RETURNING {COLUMNS}"
         );
+        let lapsed = millis(now - announce::SENDING_LEASE);
+        let max_attempts = announce::MAX_SEND_ATTEMPTS as i32;
         let client = self.client().await?;
-        client.query_opt(&sql, &[&id, &millis(now)]).await?.as_ref().map(read).transpose()
+        client.query_opt(&sql, &[&id, &millis(now), &lapsed, &max_attempts]).await?.as_ref().map(read).transpose()
     }
 
     pub async fn mark_sent(&self, id: i64, message_id: u64, now: DateTime<Utc>) -> PgResult<Option<Announcement>> {

@@ -245,12 +245,13 @@ impl SqliteStore {
 
     pub fn claim_announcement(&self, id: i64, now: DateTime<Utc>) -> Result<Option<Announcement>, StoreError> {
         self.write(|transaction| {
-            // The WHERE on status is the whole exactly-once guarantee: of two
-            // claimers, the second finds the row no longer 'scheduled'.
+            // The WHERE is the whole exactly-once guarantee: of two claimers, the second
+            // finds the row no longer 'scheduled', or its claim no longer lapsed.
             let changed = transaction.execute(
                 "UPDATE announcements SET status = 'sending', claimed_at_ms = ?2, attempts = attempts + 1 \
-                 WHERE id = ?1 AND status = 'scheduled'",
-                params![id, ms(now)],
+                 WHERE id = ?1 AND (status = 'scheduled' \
+                     OR (status = 'sending' AND claimed_at_ms <= ?3 AND attempts < ?4))",
+                params![id, ms(now), ms(now - crate::announce::SENDING_LEASE), crate::announce::MAX_SEND_ATTEMPTS],
             )?;
             if changed == 0 {
                 return Ok(None);
