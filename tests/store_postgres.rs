@@ -109,3 +109,116 @@ async fn two_processes(test: &str) -> Option<(TestDb, PgStore, PgStore)> {
 }
 
 behaviour_tests!(two_processes);
+
+mod across_processes {
+    //! Two applications on one database, as two bot processes are: what one changes, the
+    //! other serves within seconds (LISTEN/NOTIFY, `optout_bot::app::sync`).
+
+    use std::path::Path;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use optout_bot::app::knowledge::Knowledge;
+    use optout_bot::app::upkeep::Actor;
+    use optout_bot::app::{sync, App, Storage};
+    use optout_bot::clock::SystemClock;
+    use optout_bot::config::Config;
+    use optout_bot::faq::Faq;
+    use optout_bot::store::PgStore;
+
+    use super::postgres_support::TestDb;
+
+    /// What the issue allows for a change to reach every process.
+    const WITHIN: Duration = Duration::from_secs(5);
+
+    const ACTOR: Actor = Actor { user: 6001, guild: 2000 };
+
+    async fn process(db: &TestDb, faq_dir: &Path) -> Arc<App> {
+        let store = Arc::new(PgStore::open(&db.url).await.expect("the test database opens"));
+        let mut storage = Storage::all(store.clone());
+        storage.changes = Some(store);
+        let mut config = Config::default();
+        config.faq_dir = Some(faq_dir.to_path_buf());
+        let faq = Faq::load_dir(faq_dir).expect("the FAQ loads");
+        let knowledge = Knowledge::build(faq, &[], &config.thresholds);
+        Arc::new(App::new(Arc::new(config), knowledge, storage, Arc::new(SystemClock)))
+    }
+
+    /// Starts `app` following the database's changes, and waits until its listener is in
+    /// place (its LISTEN shows in `pg_stat_activity`), so no change is sent before it hears.
+    async fn follow(db: &TestDb, app: &Arc<App>) -> tokio::sync::watch::Sender<bool> {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let changes = app.storage.changes.as_ref().expect("a shared store").subscribe();
+        tokio::spawn(sync::follow(app.clone(), changes, stopped));
+        let client = db.url.connect().await.unwrap();
+        let started = Instant::now();
+        loop {
+            let row = client
+                .query_one(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+                    &[],
+                )
+                .await
+                .unwrap();
+            if row.get::<_, i64>(0) > 0 {
+                return stop;
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "the change listener never started");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Waits until `app` answers `question` with `entry`; fails after [`WITHIN`].
+    async fn answers_within(app: &App, question: &str, entry: &str) -> Duration {
+        let started = Instant::now();
+        loop {
+            let outcome = app.knowledge.load().matcher.find(question);
+            if outcome.answer().is_some_and(|a| a.id == entry) {
+                return started.elapsed();
+            }
+            assert!(started.elapsed() < WITHIN, "the other process does not answer {question:?} with {entry}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for item in std::fs::read_dir(from).unwrap() {
+            let item = item.unwrap();
+            let target = to.join(item.file_name());
+            if item.file_type().unwrap().is_dir() {
+                copy_dir(&item.path(), &target);
+            } else {
+                std::fs::copy(item.path(), target).unwrap();
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_taught_variant_and_a_reload_reach_the_other_process() {
+        let Some(db) = TestDb::create("sync").await else { return };
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"), dir.path());
+        let (first, second) = (process(&db, dir.path()).await, process(&db, dir.path()).await);
+        let _following = follow(&db, &second).await;
+
+        let taught = "what does zorblat keep about me";
+        assert!(second.knowledge.load().matcher.find(taught).answer().is_none_or(|a| a.id != "data-types"));
+        first.add_variant(ACTOR, taught, "data-types").await.expect("the variant is taught");
+        answers_within(&second, taught, "data-types").await;
+
+        // A reload reads the files again in every process (they share the FAQ directory here,
+        // as identical copies on every machine would).
+        let reloaded = "qwertz flumm, which of my things go into the model";
+        let file = dir.path().join("data.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let text = text.replacen("variants = [", &format!("variants = [\n  \"{reloaded}\","), 1);
+        std::fs::write(&file, text).unwrap();
+        first.reload(ACTOR).await.expect("the reload works");
+        answers_within(&second, reloaded, "data-types").await;
+        assert!(
+            second.knowledge.load().matcher.find(taught).answer().is_some_and(|a| a.id == "data-types"),
+            "the reload keeps the taught variant"
+        );
+    }
+}
