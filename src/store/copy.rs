@@ -285,12 +285,6 @@ async fn write_all(url: &DatabaseUrl, rows: &[Vec<Vec<Cell>>]) -> Result<CopyRep
             let params: Vec<&(dyn ToSql + Sync)> = chunk.iter().flatten().map(Cell::as_sql).collect();
             transaction.execute(&sql, &params).await.map_err(failed(table.name))?;
         }
-        // New rows continue after the copied ids instead of colliding with them.
-        let reset = format!(
-            "SELECT setval(pg_get_serial_sequence('{0}', 'id'), MAX(id)) FROM {0} HAVING COUNT(*) > 0",
-            table.name
-        );
-        transaction.execute(&reset, &[]).await.map_err(failed(table.name))?;
         let sql = format!("SELECT COUNT(*) FROM {}", table.name);
         let count: i64 = transaction.query_one(&sql, &[]).await.map_err(failed(table.name))?.get(0);
         if usize::try_from(count).ok() != Some(rows.len()) {
@@ -298,6 +292,15 @@ async fn write_all(url: &DatabaseUrl, rows: &[Vec<Vec<Cell>>]) -> Result<CopyRep
             return Err(CopyError::Write { url: url.to_string(), table: table.name, cause });
         }
         report.tables.push((table.name, rows.len() as u64));
+    }
+    // New rows continue after the copied ids instead of colliding with them. Last, since
+    // sequences are not transactional: a copy that failed before here moved none.
+    for table in TABLES {
+        let reset = format!(
+            "SELECT setval(pg_get_serial_sequence('{0}', 'id'), MAX(id)) FROM {0} HAVING COUNT(*) > 0",
+            table.name
+        );
+        transaction.execute(&reset, &[]).await.map_err(failed(table.name))?;
     }
     transaction.commit().await.map_err(failed("(commit)"))?;
     Ok(report)
