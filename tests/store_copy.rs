@@ -11,13 +11,12 @@ use std::process::{Command, Output};
 
 use chrono::Duration;
 use optout_bot::announce::{Body, MissReason, Ping, Repeat, Status};
-use optout_bot::app::announcements::AnnouncementStore;
-use optout_bot::app::audit::{AuditAction, AuditLog, NewAuditEntry};
-use optout_bot::app::upkeep::{NewVariant, VariantStore};
-use optout_bot::app::usage::{Answered, DeclinedQuestion, UsageStore, Vote};
+use optout_bot::app::audit::{AuditAction, NewAuditEntry};
+use optout_bot::app::upkeep::NewVariant;
+use optout_bot::app::usage::{Answered, DeclinedQuestion, Vote};
 use optout_bot::store::{copy_sqlite_to_postgres, CopyError, SqliteStore};
 use postgres_support::TestDb;
-use store_behaviour::{new_announcement, now, utc, Store, CHANNEL, GUILD, MODERATOR, OTHER_GUILD, USER};
+use store_behaviour::{new_announcement, now, utc, Store, GUILD, MODERATOR, OTHER_GUILD, USER};
 
 const BIN: &str = env!("CARGO_BIN_EXE_optout-bot");
 const PASSWORD: &str = "s3cret-pass-word";
