@@ -104,6 +104,24 @@ pub enum Command {
         #[command(subcommand)]
         command: FaqCommand,
     },
+    /// Move the bot's database
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Copy a SQLite database into an empty PostgreSQL one (migrated first), in one transaction
+    Copy {
+        /// The bot's SQLite database file (stop the bot first)
+        #[arg(value_name = "SQLITE_PATH")]
+        sqlite: PathBuf,
+        /// The empty PostgreSQL database to fill: postgres://user:password@host:5432/database
+        #[arg(value_name = "POSTGRES_URL")]
+        postgres: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -299,7 +317,20 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Faq { command: FaqCommand::Export { faq, db } } => export_faq(&faq, &db),
+        Command::Db { command: DbCommand::Copy { sqlite, postgres } } => copy_db(&sqlite, &postgres),
     }
+}
+
+/// `db copy`: the SQLite database into an empty PostgreSQL one, a line per table.
+fn copy_db(sqlite: &Path, postgres: &str) -> anyhow::Result<ExitCode> {
+    let url = crate::store::DatabaseUrl::parse(postgres)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let report = runtime.block_on(crate::store::copy_sqlite_to_postgres(sqlite, &url))?;
+    for (table, rows) in &report.tables {
+        out!("{table}: {rows} row(s)");
+    }
+    out!("copied {} row(s) from {} into {url}", report.total(), sqlite.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `faq export`: the store's variants into the FAQ files, then a check that they still load.

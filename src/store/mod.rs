@@ -12,9 +12,11 @@
 //! announcement, adding a variant) is written to the audit log *in the same
 //! transaction*, so the log cannot miss one.
 
+mod copy;
 mod postgres;
 mod sqlite;
 
+pub use copy::{copy_sqlite_to_postgres, CopyError, CopyReport};
 pub use postgres::{DatabaseUrl, PgError, PgStore, DATABASE_URL_ENV, LATEST_VERSION as POSTGRES_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, DEFAULT_DB_PATH};
 

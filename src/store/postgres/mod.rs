@@ -223,7 +223,7 @@ fn passwords(url: &str) -> Vec<String> {
 }
 
 /// A driver error as one line: the server's own message when it sent one.
-fn describe(error: &tokio_postgres::Error) -> String {
+pub(super) fn describe(error: &tokio_postgres::Error) -> String {
     if let Some(db) = error.as_db_error() {
         return db.message().to_owned();
     }
