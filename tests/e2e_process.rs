@@ -52,6 +52,20 @@ fn a_bad_config_names_the_key_and_the_problem() {
     assert!(!stderr.contains("s3cret"), "the token never shows: {stderr}");
 }
 
+#[test]
+fn a_metrics_address_in_use_is_a_clear_start_up_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("bot.db");
+    let config = format!("database_path = {:?}\n[metrics]\nlisten = \"{address}\"\n", database.display().to_string());
+    let (ok, stderr) = run_with(Some(&config), Some("s3cret-token"));
+    assert!(!ok, "{stderr}");
+    let line = stderr.lines().find(|l| l.starts_with("error:")).unwrap_or_default();
+    assert!(line.contains(&format!("cannot listen for /metrics and /healthz on {address}")), "{stderr}");
+    assert!(!stderr.contains("s3cret"), "the token never shows: {stderr}");
+}
+
 /// Starts the binary (JSON logs at debug level), sends it `signal` once it is connected and
 /// checks that it stops cleanly, saying so, with exit code 0 and the token never logged.
 async fn stops_cleanly_on(signal: &str) {

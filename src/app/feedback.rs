@@ -82,7 +82,11 @@ impl App {
         // After a restart the memory is empty; the store still knows the question.
         let question = match remembered {
             Some(question) => Some(question),
-            None => self.storage.usage.last_question(press.user, entry).await.ok().flatten(),
+            None => tokio::time::timeout(STORE_WAIT, self.storage.usage.last_question(press.user, entry))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .flatten(),
         };
         let vote = usage::Vote {
             guild_id: press.guild.unwrap_or(DM_GUILD),
@@ -98,17 +102,28 @@ impl App {
     }
 }
 
+/// The longest a button press waits for the database: Discord wants an answer to an
+/// interaction within 3 s, and a thank-you without a tally beats a failed interaction
+/// while the database is down.
+const STORE_WAIT: std::time::Duration = std::time::Duration::from_millis(1500);
+
 async fn record_vote(store: &dyn UsageStore, vote: &usage::Vote) -> Tally {
-    if let Err(error) = store.record_vote(vote).await {
-        warn!(error = %error, entry = %vote.entry_id, "vote not recorded");
+    match tokio::time::timeout(STORE_WAIT, store.record_vote(vote)).await {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => warn!(error = %error, entry = %vote.entry_id, "vote not recorded"),
+        Err(_) => warn!(entry = %vote.entry_id, "vote not recorded: the database did not answer in time"),
     }
-    match store.vote_tally(&vote.entry_id).await {
-        Ok((helpful, not_helpful)) => Tally {
+    match tokio::time::timeout(STORE_WAIT, store.vote_tally(&vote.entry_id)).await {
+        Ok(Ok((helpful, not_helpful))) => Tally {
             helpful: u32::try_from(helpful).unwrap_or(u32::MAX),
             not_helpful: u32::try_from(not_helpful).unwrap_or(u32::MAX),
         },
-        Err(error) => {
+        Ok(Err(error)) => {
             warn!(error = %error, entry = %vote.entry_id, "vote tally unavailable");
+            Tally::default()
+        }
+        Err(_) => {
+            warn!(entry = %vote.entry_id, "vote tally unavailable: the database did not answer in time");
             Tally::default()
         }
     }
