@@ -170,3 +170,90 @@ async fn two_processes_on_one_database_post_an_announcement_once_when_one_is_kil
     scheduler_step(&h).await;
     assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "still once after the first restarts");
 }
+
+/// A TCP proxy in front of PostgreSQL that the test can take down (every connection cut,
+/// nothing accepted) and bring back on the same port: the database server stopped, then
+/// started, without touching the server other tests share.
+struct FlakyDatabase {
+    address: std::net::SocketAddr,
+    upstream: String,
+    up: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl FlakyDatabase {
+    async fn start(upstream: &str) -> FlakyDatabase {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let mut proxy = FlakyDatabase { address, upstream: upstream.to_owned(), up: None };
+        proxy.up = Some(tokio::spawn(Self::serve(listener, proxy.upstream.clone())));
+        proxy
+    }
+
+    async fn serve(listener: tokio::net::TcpListener, upstream: String) {
+        let mut connections = tokio::task::JoinSet::new();
+        while let Ok((mut client, _)) = listener.accept().await {
+            let upstream = upstream.clone();
+            connections.spawn(async move {
+                if let Ok(mut server) = tokio::net::TcpStream::connect(&upstream).await {
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                }
+            });
+        }
+    }
+
+    /// Cuts every connection and refuses new ones (aborting the task drops its connections).
+    fn stop(&mut self) {
+        if let Some(up) = self.up.take() {
+            up.abort();
+        }
+    }
+
+    async fn restart(&mut self) {
+        let listener = loop {
+            match tokio::net::TcpListener::bind(self.address).await {
+                Ok(listener) => break listener,
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+            }
+        };
+        self.up = Some(tokio::spawn(Self::serve(listener, self.upstream.clone())));
+    }
+}
+
+/// `url` with its host and port replaced by `address`.
+fn through(url: &str, address: std::net::SocketAddr) -> (String, String) {
+    let rest = url.strip_prefix("postgres://").expect("a postgres:// URL");
+    let (user, rest) = rest.split_once('@').map_or(("", rest), |(user, rest)| (user, rest));
+    let (server, database) = rest.split_once('/').expect("a database in the URL");
+    let at = if user.is_empty() { String::new() } else { format!("{user}@") };
+    (format!("postgres://{at}{address}/{database}"), server.to_owned())
+}
+
+/// The database gone for a while: members are still answered, and an announcement that fell
+/// due meanwhile is posted once when the database is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_database_down_questions_are_answered_and_announcements_wait_for_it() {
+    let Some(db) = postgres_support::TestDb::create("down").await else { return };
+    let (_, server) = through(&db.url.to_string(), "127.0.0.1:1".parse().unwrap());
+    let mut database = FlakyDatabase::start(&server).await;
+    let (url, _) = through(&db.url.to_string(), database.address);
+    let mut h = Harness::start_process(&format!("database_url = \"{url}\"\n{}", config())).await;
+
+    let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "after", "at": "in 3s" })).await;
+    let outcome = confirm(&h, &preview(&h, &id).await).await;
+    assert!(outcome.contains("Scheduled"), "{outcome}");
+    database.stop();
+
+    let asked = h.command("ask", json!({ "question": "how do I opt out of AI training" })).await;
+    let answer = h.answered(&asked).await;
+    assert!(!answer["original_message"]["embeds"].as_array().unwrap().is_empty(), "answered: {answer}");
+    // Past the announcement's time, with the database still down: nothing can be claimed.
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    assert!(posts_in(&h, GENERAL_CHANNEL).await.is_empty(), "nothing is posted without the database");
+
+    database.restart().await;
+    let posts = wait_for_post(&h, GENERAL_CHANNEL).await;
+    assert_eq!(posts[0]["content"], "after");
+    scheduler_step(&h).await;
+    assert_eq!(posts_in(&h, GENERAL_CHANNEL).await.len(), 1, "posted once:\n{}", h.bot_log());
+    h.kill_bot().await;
+}
