@@ -137,8 +137,7 @@ mod across_processes {
         let store = Arc::new(PgStore::open(&db.url).await.expect("the test database opens"));
         let mut storage = Storage::all(store.clone());
         storage.changes = Some(store);
-        let mut config = Config::default();
-        config.faq_dir = Some(faq_dir.to_path_buf());
+        let config = Config { faq_dir: Some(faq_dir.to_path_buf()), ..Config::default() };
         let faq = Faq::load_dir(faq_dir).expect("the FAQ loads");
         let knowledge = Knowledge::build(faq, &[], &config.thresholds);
         Arc::new(App::new(Arc::new(config), knowledge, storage, Arc::new(SystemClock)))
