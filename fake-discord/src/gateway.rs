@@ -1,5 +1,7 @@
 //! The gateway WebSocket at `/gateway`: HELLO, IDENTIFY/RESUME, heartbeats, then every
-//! dispatch the session's shard and intents ask for, as plain-JSON text frames.
+//! dispatch the session's shard and intents ask for, as plain-JSON text frames. A RESUME is
+//! sent the dispatches its session missed while away, then RESUMED, as Discord does; the
+//! control API's `POST /_fake/gateway/reconnect` tells every session to reconnect (op 7).
 //!
 //! <https://discord.com/developers/docs/events/gateway#connection-lifecycle>
 
@@ -13,7 +15,7 @@ use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::payloads;
-use crate::state::{intents, random_hex, Dispatch, SessionInfo, Shared};
+use crate::state::{intents, random_hex, Dispatch, Sent, SessionInfo, Shared};
 
 /// What HELLO tells the client; the fake never enforces it.
 pub const HEARTBEAT_INTERVAL_MS: u64 = 45_000;
@@ -26,6 +28,7 @@ mod op {
     pub const HEARTBEAT: u64 = 1;
     pub const IDENTIFY: u64 = 2;
     pub const RESUME: u64 = 6;
+    pub const RECONNECT: u64 = 7;
 }
 
 /// The payload `session` should get for `dispatch`, if any: its shard must own the event's
@@ -56,9 +59,12 @@ pub async fn upgrade(ws: WebSocketUpgrade, AxumState(shared): AxumState<Arc<Shar
 
 /// A session that has identified (or resumed): what it gets and where its sequence is.
 struct Live {
+    session_id: String,
     info: SessionInfo,
     seq: u64,
-    events: broadcast::Receiver<Arc<Dispatch>>,
+    /// The index of the last dispatch this session has seen (sent to it or not for it).
+    seen: u64,
+    events: broadcast::Receiver<Arc<Sent>>,
 }
 
 /// Keeps the session counts of `/_fake/gateway` right however the connection ends.
@@ -78,7 +84,8 @@ impl Counted {
         self.identified = true;
         self.shared.with_state(|s| {
             s.gateway.identified += usize::from(first);
-            s.gateway.resumable.insert(session_id.to_owned(), info);
+            let seen = s.gateway.last_index;
+            s.gateway.resumable.entry(session_id.to_owned()).or_insert((info, seen));
         });
     }
 }
@@ -97,7 +104,7 @@ async fn send(socket: &mut WebSocket, payload: &Value) -> bool {
     socket.send(Message::Text(payload.to_string().into())).await.is_ok()
 }
 
-async fn next_event(live: &mut Option<Live>) -> Result<Arc<Dispatch>, RecvError> {
+async fn next_event(live: &mut Option<Live>) -> Result<Arc<Sent>, RecvError> {
     match live {
         Some(live) => live.events.recv().await,
         None => std::future::pending().await,
@@ -107,6 +114,7 @@ async fn next_event(live: &mut Option<Live>) -> Result<Arc<Dispatch>, RecvError>
 async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
     let mut counted = Counted::open(shared.clone());
     let mut shutdown = shared.shutdown.clone();
+    let mut reconnect = shared.reconnect.subscribe();
     let mut live: Option<Live> = None;
     if !send(&mut socket, &payloads::hello(HEARTBEAT_INTERVAL_MS)).await {
         return;
@@ -131,10 +139,15 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
             event = next_event(&mut live) => {
                 let Some(session) = live.as_mut() else { continue };
                 match event {
-                    Ok(dispatch) => {
-                        if let Some(data) = payload_for(&session.info, &dispatch) {
+                    Ok(sent) => {
+                        // Already sent in a RESUME's replay.
+                        if sent.index <= session.seen {
+                            continue;
+                        }
+                        session.seen = sent.index;
+                        if let Some(data) = payload_for(&session.info, &sent.dispatch) {
                             session.seq += 1;
-                            if !send(&mut socket, &payloads::dispatch(dispatch.name, session.seq, data)).await {
+                            if !send(&mut socket, &payloads::dispatch(sent.dispatch.name, session.seq, data)).await {
                                 break;
                             }
                         }
@@ -149,7 +162,20 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
                 let _ = socket.send(Message::Close(None)).await;
                 break;
             }
+            _ = reconnect.changed() => {
+                // Discord's op 7: the client closes and resumes; nothing more is sent here.
+                let _ = send(&mut socket, &json!({ "op": op::RECONNECT, "d": null })).await;
+                break;
+            }
         }
+    }
+    // Where the session got to, for its RESUME.
+    if let Some(live) = &live {
+        shared.with_state(|s| {
+            if let Some(entry) = s.gateway.resumable.get_mut(&live.session_id) {
+                entry.1 = live.seen;
+            }
+        });
     }
 }
 
@@ -172,22 +198,43 @@ async fn answer(
             // it and then sends an event can't miss it.
             let events = shared.subscribe();
             counted.identify(&session_id, info);
-            let gateway_url = shared.with_state(|s| s.gateway_url.clone());
+            let (gateway_url, seen) = shared.with_state(|s| (s.gateway_url.clone(), s.gateway.last_index));
             tracing::info!(?shard, intents = info.intents, "gateway session identified");
             let ready = payloads::ready(&session_id, &gateway_url, shard);
-            *live = Some(Live { info, seq: 1, events });
+            *live = Some(Live { session_id, info, seq: 1, seen, events });
             send(socket, &payloads::dispatch("READY", 1, &ready)).await
         }
         Some(op::RESUME) => {
             let session_id = d["session_id"].as_str().unwrap_or_default().to_owned();
+            let hold = shared.with_state(|s| s.gateway.hold_resumes_until);
+            if let Some(until) = hold {
+                tokio::time::sleep_until(until.into()).await;
+            }
             let known = shared.with_state(|s| s.gateway.resumable.get(&session_id).copied());
-            let Some(info) = known else {
+            let Some((info, seen)) = known else {
                 return send(socket, &payloads::invalid_session()).await;
             };
+            // Subscribed before reading the backlog, so nothing falls between the two; what
+            // the backlog already had is skipped when it comes through the subscription.
             let events = shared.subscribe();
+            let missed: Vec<Arc<Sent>> =
+                shared.with_state(|s| s.gateway.sent.iter().filter(|sent| sent.index > seen).cloned().collect());
             counted.identify(&session_id, info);
-            let seq = d["seq"].as_u64().unwrap_or(0) + 1;
-            *live = Some(Live { info, seq, events });
+            let mut seq = d["seq"].as_u64().unwrap_or(0);
+            let mut seen = seen;
+            for sent in &missed {
+                seen = sent.index;
+                if let Some(data) = payload_for(&info, &sent.dispatch) {
+                    seq += 1;
+                    if !send(socket, &payloads::dispatch(sent.dispatch.name, seq, data)).await {
+                        return false;
+                    }
+                }
+            }
+            tracing::info!(replayed = missed.len(), "gateway session resumed");
+            shared.with_state(|s| s.gateway.resumed += 1);
+            seq += 1;
+            *live = Some(Live { session_id, info, seq, seen, events });
             send(socket, &payloads::dispatch("RESUMED", seq, &json!({}))).await
         }
         _ => true,

@@ -42,6 +42,17 @@ pub struct Dispatch {
     pub without_content: Option<Value>,
 }
 
+/// A dispatch as the fake sent it: its place in the order of every dispatch, so a session
+/// that resumes is sent the ones it missed, as Discord does.
+#[derive(Debug)]
+pub struct Sent {
+    pub index: u64,
+    pub dispatch: Dispatch,
+}
+
+/// How many past dispatches are kept for sessions that resume.
+const REPLAY_BACKLOG: usize = 4096;
+
 /// One REST request the bot made, with the status the fake answered.
 #[derive(Debug, Clone)]
 pub struct RecordedRequest {
@@ -119,7 +130,16 @@ pub struct SessionInfo {
 pub struct GatewayStats {
     pub sessions: usize,
     pub identified: usize,
-    pub resumable: HashMap<String, SessionInfo>,
+    /// Sessions that resumed (RESUME answered with RESUMED).
+    pub resumed: usize,
+    /// By session id: what it identified with, and the index of the last dispatch it saw.
+    pub resumable: HashMap<String, (SessionInfo, u64)>,
+    /// The latest dispatches, oldest first, for replay on RESUME.
+    pub sent: std::collections::VecDeque<Arc<Sent>>,
+    pub last_index: u64,
+    /// RESUMEs wait until then (set by `POST /_fake/gateway/reconnect` with `hold_ms`), so a
+    /// test can dispatch events while no session is connected.
+    pub hold_resumes_until: Option<Instant>,
 }
 
 #[derive(Debug)]
@@ -208,14 +228,21 @@ fn message_create(message: &StoredMessage) -> Dispatch {
 #[derive(Debug)]
 pub struct Shared {
     state: Mutex<State>,
-    events: broadcast::Sender<Arc<Dispatch>>,
+    events: broadcast::Sender<Arc<Sent>>,
+    /// Bumped by the control API: every live session is told to reconnect (op 7).
+    pub reconnect: watch::Sender<u64>,
     /// Becomes `true` when the server shuts down, so gateway sessions close too.
     pub shutdown: watch::Receiver<bool>,
 }
 
 impl Shared {
     pub fn new(state: State, shutdown: watch::Receiver<bool>) -> Self {
-        Self { state: Mutex::new(state), events: broadcast::channel(EVENT_BACKLOG).0, shutdown }
+        Self {
+            state: Mutex::new(state),
+            events: broadcast::channel(EVENT_BACKLOG).0,
+            reconnect: watch::channel(0).0,
+            shutdown,
+        }
     }
 
     /// Runs `f` on the state, then dispatches whatever events it queued.
@@ -223,13 +250,20 @@ impl Shared {
         let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let result = f(&mut state);
         for dispatch in state.take_outbox() {
+            let gateway = &mut state.gateway;
+            gateway.last_index += 1;
+            let sent = Arc::new(Sent { index: gateway.last_index, dispatch });
+            if gateway.sent.len() == REPLAY_BACKLOG {
+                gateway.sent.pop_front();
+            }
+            gateway.sent.push_back(sent.clone());
             // No subscriber is fine: nobody is connected yet.
-            let _ = self.events.send(Arc::new(dispatch));
+            let _ = self.events.send(sent);
         }
         result
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Dispatch>> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Sent>> {
         self.events.subscribe()
     }
 }

@@ -25,19 +25,30 @@ async fn gateway_handshake_heartbeat_and_resume() {
     assert_eq!(ready["s"], 1);
     assert_eq!(ready["d"]["application"]["id"], "1000");
     assert_eq!(ready["d"]["shard"], json!([0, 1]));
-    assert_eq!(api.get("/_fake/gateway").await, json!({ "sessions": 1, "identified": 1 }));
+    assert_eq!(api.get("/_fake/gateway").await, json!({ "sessions": 1, "identified": 1, "resumed": 0 }));
 
     send(&mut socket, json!({ "op": 1, "d": 1 })).await;
     assert_eq!(receive(&mut socket).await["op"], 11, "a heartbeat is acknowledged");
 
     let session_id = ready["d"]["session_id"].as_str().unwrap().to_owned();
     drop(socket);
+    while api.get("/_fake/gateway").await["identified"] != 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // Sent while the session is away: a RESUME gets it first, then RESUMED, as from Discord.
+    let away =
+        json!({ "channel_id": "5000", "guild_id": "2000", "author_id": "6000", "content": "while you were away" });
+    assert_eq!(api.post("/_fake/messages", away).await.0, 200);
     let url = format!("ws://{}/gateway?v=10", fake.addr());
     let (mut resumed, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
     assert_eq!(receive(&mut resumed).await["op"], 10);
     let resume = json!({ "op": 6, "d": { "token": "Bot t", "session_id": session_id, "seq": 1 } });
     send(&mut resumed, resume).await;
+    let missed = receive(&mut resumed).await;
+    assert_eq!((missed["t"].clone(), missed["s"].clone()), (json!("MESSAGE_CREATE"), json!(2)), "{missed}");
+    assert_eq!(missed["d"]["content"], "while you were away");
     assert_eq!(receive(&mut resumed).await["t"], "RESUMED");
+    assert_eq!(api.get("/_fake/gateway").await["resumed"], 1);
 
     let (mut stranger, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
     receive(&mut stranger).await;

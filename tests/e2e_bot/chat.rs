@@ -170,3 +170,19 @@ async fn a_suggestion_in_chat_answers_whoever_presses_privately() {
     assert_eq!(answer["ephemeral"], true);
     assert_eq!(embed_title(answer), faq.entry(&shown_entry(&show)).unwrap().question);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gateway_reconnect_resumes_and_loses_no_interaction() {
+    let h = Harness::start().await;
+    h.post("/_fake/gateway/reconnect", json!({ "hold_ms": 1000 })).await;
+    h.eventually("the session is gone", |h| async move {
+        (h.get("/_fake/gateway").await["identified"].as_u64() == Some(0)).then_some(())
+    })
+    .await;
+    // Asked while the bot is away: the RESUME's replay brings it.
+    let id = h.command("ask", json!({ "question": "How do I opt out of LinkedIn AI training?" })).await;
+    let state = h.answered(&id).await;
+    assert!(!state["original_message"]["embeds"].as_array().unwrap().is_empty(), "answered: {state}");
+    let gateway = h.get("/_fake/gateway").await;
+    assert_eq!((gateway["resumed"].as_u64(), gateway["identified"].as_u64()), (Some(1), Some(1)), "{gateway}");
+}

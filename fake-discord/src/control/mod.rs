@@ -211,6 +211,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/requests", get(requests).delete(clear_requests))
         .route("/commands", get(commands))
         .route("/gateway", get(gateway))
+        .route("/gateway/reconnect", post(reconnect))
         .route("/fail", post(failure))
         .route("/attachments/{message}/{index}", get(attachment))
 }
@@ -294,8 +295,22 @@ async fn commands(AxumState(shared): Shared_) -> Response {
 }
 
 async fn gateway(AxumState(shared): Shared_) -> Response {
-    let counts = shared.with_state(|s| json!({ "sessions": s.gateway.sessions, "identified": s.gateway.identified }));
+    let counts = shared.with_state(
+        |s| json!({ "sessions": s.gateway.sessions, "identified": s.gateway.identified, "resumed": s.gateway.resumed }),
+    );
     Json(counts).into_response()
+}
+
+/// Tells every live gateway session to reconnect (op 7), as Discord does before a restart;
+/// the client resumes and gets what was dispatched meanwhile.
+/// `{"hold_ms": N}` (optional) makes the RESUMEs wait N ms, so a test can dispatch events
+/// while no session is connected and see them replayed.
+async fn reconnect(AxumState(shared): Shared_, body: Option<Json<Value>>) -> StatusCode {
+    let hold_ms = body.and_then(|Json(body)| body["hold_ms"].as_u64()).unwrap_or(0);
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(hold_ms);
+    shared.with_state(|s| s.gateway.hold_resumes_until = (hold_ms > 0).then_some(until));
+    shared.reconnect.send_modify(|count| *count += 1);
+    StatusCode::NO_CONTENT
 }
 
 #[cfg(test)]
