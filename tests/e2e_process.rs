@@ -53,6 +53,22 @@ fn a_bad_config_names_the_key_and_the_problem() {
 }
 
 #[test]
+fn a_database_url_that_cannot_serve_stops_the_bot_in_one_line_without_its_password() {
+    for (config, expected) in [
+        ("database_url = \"postgres://bot:hunter2@127.0.0.1:1/optout\"\n", "cannot reach PostgreSQL"),
+        ("database_url = \"postgres://bot:hunter2@\"\n", "database_url"),
+        ("database_url = \"mysql://bot:hunter2@127.0.0.1/optout\"\n", "database_url"),
+    ] {
+        let (ok, stderr) = run_with(Some(config), Some("s3cret-token"));
+        assert!(!ok, "{config}: {stderr}");
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+        assert_eq!(errors.len(), 1, "one line: {stderr}");
+        assert!(stderr.contains(expected), "{config}: {stderr}");
+        assert!(!stderr.contains("hunter2") && !stderr.contains("s3cret"), "no secret shows: {stderr}");
+    }
+}
+
+#[test]
 fn a_metrics_address_in_use_is_a_clear_start_up_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = taken.local_addr().unwrap();
