@@ -168,6 +168,15 @@ async fn two_processes_on_one_database_post_an_announcement_once_when_one_is_kil
         metrics.contains(r#"optout_bot_questions_total{decision="answer",entry_point="command"} 1"#),
         "the question is counted:\n{metrics}"
     );
+    let entries = optout_bot::faq::Faq::embedded().entries().iter().filter(|e| !e.is_small_talk()).count();
+    for line in [
+        format!("optout_bot_faq_entries {entries}"),
+        "optout_bot_shards_connected 1".to_owned(),
+        "optout_bot_shards_expected 1".to_owned(),
+        format!(r#"optout_bot_build_info{{version="{}"}} 1"#, env!("CARGO_PKG_VERSION")),
+    ] {
+        assert!(metrics.lines().any(|l| l == line), "{line} in\n{metrics}");
+    }
 
     let id = announce_new(&h, MODERATOR, json!({ "channel": GENERAL_CHANNEL, "text": "once", "at": "in 3s" })).await;
     let outcome = confirm(&h, &preview(&h, &id).await).await;

@@ -104,7 +104,7 @@ impl App {
             Duration::from_secs(config.cooldowns.channel_seconds),
         );
         let metrics = Arc::new(crate::ops::metrics::Metrics::new());
-        metrics.faq_entries(knowledge.faq.entries().len());
+        metrics.faq_entries(served_entries(&knowledge));
         App {
             knowledge: Shared::new(knowledge),
             storage,
@@ -122,7 +122,7 @@ impl App {
 
     /// Serves `knowledge` from now on (a reload, an added variant).
     pub(crate) fn replace_knowledge(&self, knowledge: Knowledge) {
-        self.metrics.faq_entries(knowledge.faq.entries().len());
+        self.metrics.faq_entries(served_entries(&knowledge));
         self.knowledge.replace(knowledge);
     }
 
@@ -135,4 +135,9 @@ impl App {
     pub fn help(&self, lang: crate::lang::Lang) -> view::Message {
         view::help(!self.help_channels.is_empty(), lang)
     }
+}
+
+/// FAQ entries members can be answered with (small talk is not the FAQ).
+fn served_entries(knowledge: &Knowledge) -> usize {
+    knowledge.faq.entries().iter().filter(|entry| !entry.is_small_talk()).count()
 }
