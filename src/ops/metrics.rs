@@ -186,17 +186,6 @@ impl Metrics {
         self.shards_expected.set(i64::from(count));
     }
 
-    /// Shard `id` connected (`true`) or lost its connection (`false`).
-    pub fn shard(&self, id: u32, connected: bool) {
-        let mut set = self.connected.lock().unwrap_or_else(|p| p.into_inner());
-        if connected {
-            set.insert(id);
-        } else {
-            set.remove(&id);
-        }
-        self.shards_connected.set(set.len() as i64);
-    }
-
     /// Every local shard's state at once: (shard id, connected). Shards not listed are gone.
     pub fn set_shards(&self, shards: &[(u32, bool)]) {
         let mut set = self.connected.lock().unwrap_or_else(|p| p.into_inner());
@@ -243,12 +232,12 @@ mod tests {
     fn shards_connect_and_disconnect() {
         let metrics = Metrics::new();
         metrics.expect_shards(2);
-        metrics.shard(0, true);
-        metrics.shard(1, true);
-        metrics.shard(1, true);
+        metrics.set_shards(&[(0, true), (1, true)]);
         assert_eq!(metrics.shards(), (2, 2));
-        metrics.shard(0, false);
+        metrics.set_shards(&[(0, false), (1, true)]);
         assert_eq!(metrics.shards(), (1, 2));
+        metrics.set_shards(&[(1, true)]);
+        assert_eq!(metrics.shards(), (1, 2), "a shard no longer listed is gone");
         assert!(metrics.render().contains("optout_bot_shards_connected 1"));
     }
 }
