@@ -278,6 +278,47 @@ async fn a_copy_failing_half_way_leaves_the_target_empty() {
     assert_eq!(first.id, 1, "no sequence was moved");
 }
 
+/// `faq export` reads the variants a PostgreSQL deployment was taught.
+#[tokio::test]
+async fn faq_export_reads_the_variants_from_postgres() {
+    let Some(db) = TestDb::create("export").await else { return };
+    let question = "which zorblat records do they keep on me";
+    let variant = NewVariant {
+        guild_id: GUILD,
+        entry_id: "data-types".into(),
+        text: question.into(),
+        added_by: MODERATOR,
+        at: now(),
+    };
+    assert!(db.open().await.add_variant(&variant).await.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    copy_faq_into(dir.path());
+    let faq = dir.path().to_str().unwrap();
+    let url = db.url.to_string();
+    let output = run(&["faq", "export", "--faq", faq, "--database-url", &url]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("exported 1 variant(s)"), "{}", text(&output.stdout));
+    let written = std::fs::read_to_string(dir.path().join("data.toml")).unwrap();
+    assert!(written.contains(question), "the variant is in data.toml");
+}
+
+fn copy_faq_into(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("faq");
+    for item in std::fs::read_dir(&from).unwrap() {
+        let item = item.unwrap();
+        if item.file_type().unwrap().is_dir() {
+            let sub = to.join(item.file_name());
+            std::fs::create_dir_all(&sub).unwrap();
+            for file in std::fs::read_dir(item.path()).unwrap() {
+                let file = file.unwrap();
+                std::fs::copy(file.path(), sub.join(file.file_name())).unwrap();
+            }
+        } else {
+            std::fs::copy(item.path(), to.join(item.file_name())).unwrap();
+        }
+    }
+}
+
 fn run(args: &[&str]) -> Output {
     Command::new(BIN).args(args).current_dir(std::env::temp_dir()).output().expect("the optout-bot binary runs")
 }

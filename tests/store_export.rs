@@ -79,6 +79,8 @@ fn faq_export_writes_variants_into_the_files_once() {
 
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_optout-bot"))
+            // DATABASE_URL would choose PostgreSQL: these are the SQLite ones.
+            .env_remove("DATABASE_URL")
             .args(["faq", "export", "--faq"])
             .arg(&faq_dir)
             .arg("--db")
@@ -107,6 +109,7 @@ fn faq_export_writes_variants_into_the_files_once() {
 fn faq_export_refuses_a_missing_database() {
     let dir = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_optout-bot"))
+        .env_remove("DATABASE_URL")
         .args(["faq", "export", "--faq", concat!(env!("CARGO_MANIFEST_DIR"), "/faq"), "--db"])
         .arg(dir.path().join("nope.db"))
         .output()

@@ -131,9 +131,12 @@ pub enum FaqCommand {
         /// The FAQ directory to write into
         #[arg(long, value_name = "DIR", default_value = "faq")]
         faq: PathBuf,
-        /// The bot's database
+        /// The bot's SQLite database
         #[arg(long, value_name = "PATH", default_value = crate::store::DEFAULT_DB_PATH)]
         db: PathBuf,
+        /// Read the variants from this PostgreSQL database instead (or set DATABASE_URL)
+        #[arg(long, value_name = "URL", env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
     },
 }
 
@@ -316,7 +319,9 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Faq { command: FaqCommand::Export { faq, db } } => export_faq(&faq, &db),
+        Command::Faq { command: FaqCommand::Export { faq, db, database_url } } => {
+            export_faq(&faq, &db, database_url.as_deref())
+        }
         Command::Db { command: DbCommand::Copy { sqlite, postgres } } => copy_db(&sqlite, &postgres),
     }
 }
@@ -334,14 +339,22 @@ fn copy_db(sqlite: &Path, postgres: &str) -> anyhow::Result<ExitCode> {
 }
 
 /// `faq export`: the store's variants into the FAQ files, then a check that they still load.
-fn export_faq(dir: &Path, db: &Path) -> anyhow::Result<ExitCode> {
-    use crate::store::SqliteStore;
-    if !db.exists() {
-        bail!("no database at {} (the bot creates it on first run; pass --db PATH)", db.display());
-    }
+fn export_faq(dir: &Path, db: &Path, database_url: Option<&str>) -> anyhow::Result<ExitCode> {
+    let variants = match database_url.filter(|url| !url.trim().is_empty()) {
+        Some(url) => {
+            let url = crate::store::DatabaseUrl::parse(url)?;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async { anyhow::Ok(crate::store::PgStore::open(&url).await?.variants().await?) })?
+        }
+        None => {
+            if !db.exists() {
+                bail!("no database at {} (the bot creates it on first run; pass --db PATH)", db.display());
+            }
+            crate::store::SqliteStore::open(db)?.variants()?
+        }
+    };
     let faq = Faq::load_dir(dir).map_err(|errors| anyhow::anyhow!("{errors}"))?;
-    let store = SqliteStore::open(db)?;
-    let report = crate::export::export_variants(&faq, &store.variants()?)?;
+    let report = crate::export::export_variants(&faq, &variants)?;
     for (path, count) in &report.written {
         out!("{}: {count} variant(s) added", path.display());
     }
