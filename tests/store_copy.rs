@@ -292,7 +292,7 @@ async fn faq_export_reads_the_variants_from_postgres() {
     };
     assert!(db.open().await.add_variant(&variant).await.unwrap());
     let dir = tempfile::tempdir().unwrap();
-    copy_faq_into(dir.path());
+    postgres_support::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"), dir.path());
     let faq = dir.path().to_str().unwrap();
     let url = db.url.to_string();
     let output = run(&["faq", "export", "--faq", faq, "--database-url", &url]);
@@ -300,23 +300,6 @@ async fn faq_export_reads_the_variants_from_postgres() {
     assert!(text(&output.stdout).contains("exported 1 variant(s)"), "{}", text(&output.stdout));
     let written = std::fs::read_to_string(dir.path().join("data.toml")).unwrap();
     assert!(written.contains(question), "the variant is in data.toml");
-}
-
-fn copy_faq_into(to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("faq");
-    for item in std::fs::read_dir(&from).unwrap() {
-        let item = item.unwrap();
-        if item.file_type().unwrap().is_dir() {
-            let sub = to.join(item.file_name());
-            std::fs::create_dir_all(&sub).unwrap();
-            for file in std::fs::read_dir(item.path()).unwrap() {
-                let file = file.unwrap();
-                std::fs::copy(file.path(), sub.join(file.file_name())).unwrap();
-            }
-        } else {
-            std::fs::copy(item.path(), to.join(item.file_name())).unwrap();
-        }
-    }
 }
 
 fn run(args: &[&str]) -> Output {

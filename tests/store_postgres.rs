@@ -180,24 +180,11 @@ mod across_processes {
         }
     }
 
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for item in std::fs::read_dir(from).unwrap() {
-            let item = item.unwrap();
-            let target = to.join(item.file_name());
-            if item.file_type().unwrap().is_dir() {
-                copy_dir(&item.path(), &target);
-            } else {
-                std::fs::copy(item.path(), target).unwrap();
-            }
-        }
-    }
-
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_taught_variant_and_a_reload_reach_the_other_process() {
         let Some(db) = TestDb::create("sync").await else { return };
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"), dir.path());
+        super::postgres_support::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("faq"), dir.path());
         let (first, second) = (process(&db, dir.path()).await, process(&db, dir.path()).await);
         let _following = follow(&db, &second).await;
 
