@@ -39,8 +39,8 @@ pub enum PostError {
     /// body): nothing was posted. Reported to moderators as missed.
     Refused(String),
     /// No clear answer (connection lost, timeout, 5xx): it may have been posted.
-    /// Left `sending`, so the next step re-posts with the same nonce while
-    /// Discord still deduplicates, and reports it as uncertain after that.
+    /// Left `sending`: once its lease ends, a step (of any process) re-posts it with
+    /// the same nonce while Discord still deduplicates, and reports it as uncertain after that.
     Unknown(String),
 }
 

@@ -20,9 +20,9 @@ use crate::limits::MESSAGE_CONTENT_MAX_CHARS;
 /// wake-up or a clock that jumped, at the cost of one small query a minute.
 const MAX_SLEEP: Duration = Duration::seconds(60);
 
-/// Wait before re-posting an announcement whose post had no clear answer; well inside
-/// [`crate::announce::NONCE_RESEND_WINDOW`], so the re-post is still deduplicated by Discord.
-const UNCERTAIN_RETRY: Duration = Duration::seconds(5);
+/// Wait before the next step after one failed (the database did not answer): short, so
+/// announcements that fell due meanwhile go out soon after it is back, well within the grace.
+const RETRY_AFTER_ERROR: Duration = Duration::seconds(5);
 
 /// Runs the scheduler until `shutdown` turns true (or its sender is dropped).
 pub async fn run<D: DiscordPort>(app: Arc<App>, discord: D, mut shutdown: watch::Receiver<bool>) {
@@ -49,16 +49,14 @@ pub async fn run<D: DiscordPort>(app: Arc<App>, discord: D, mut shutdown: watch:
                         "announcements dispatched"
                     );
                 }
-                if !report.uncertain.is_empty() {
-                    sleep = UNCERTAIN_RETRY;
-                }
+                // A post with no clear answer keeps its claim: it is retried when the lease ends.
                 if let Some(until) = report.in_progress_until {
                     sleep = sleep.min((until - now).max(Duration::zero()));
                 }
             }
             Err(error) => {
                 error!(error = %error, "announcement step failed; retrying");
-                sleep = UNCERTAIN_RETRY;
+                sleep = RETRY_AFTER_ERROR;
             }
         }
         app.drafts.dispatched.send_modify(|steps| *steps += 1);

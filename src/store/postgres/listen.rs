@@ -42,10 +42,14 @@ async fn listen_forever(url: DatabaseUrl, changes: broadcast::Sender<Change>) {
     let mut connected_before = false;
     loop {
         match listen_once(&url, &changes, connected_before).await {
-            Ok(()) => warn!(database = %url, "the change listener lost its connection; reconnecting"),
+            Ok(true) => {
+                warn!(database = %url, "the change listener lost its connection; reconnecting");
+                // Notices sent until it listens again are lost: resync then, not at start-up.
+                connected_before = true;
+            }
+            Ok(false) => debug!(database = %url, "the change listener cannot connect yet"),
             Err(error) => debug!(database = %url, error = %error, "the change listener cannot connect yet"),
         }
-        connected_before = true;
         if changes.receiver_count() == 0 {
             return; // the process stopped following
         }
@@ -53,16 +57,16 @@ async fn listen_forever(url: DatabaseUrl, changes: broadcast::Sender<Change>) {
     }
 }
 
-/// Listens on one connection until it ends.
+/// Listens on one connection until it ends; `false` when it never connected.
 async fn listen_once(
     url: &DatabaseUrl,
     changes: &broadcast::Sender<Change>,
     resync: bool,
-) -> Result<(), tokio_postgres::Error> {
+) -> Result<bool, tokio_postgres::Error> {
     let connect = url.config.connect(NoTls);
     let (client, mut connection) = match tokio::time::timeout(super::CONNECT_TIMEOUT, connect).await {
         Ok(connected) => connected?,
-        Err(_) => return Ok(()),
+        Err(_) => return Ok(false),
     };
     let (notices, mut received) = mpsc::unbounded_channel();
     // The connection must be polled for the LISTEN below to complete, and for notices.
@@ -96,5 +100,5 @@ async fn listen_once(
     }
     drop(client);
     driver.abort();
-    Ok(())
+    Ok(true)
 }
