@@ -117,6 +117,7 @@ pub struct Config {
     pub help_channels: Vec<ChannelId>,
     pub thresholds: Thresholds,
     pub cooldowns: Cooldowns,
+    pub conversation: ConversationConfig,
     pub log: LogConfig,
     pub shards: Shards,
     /// The SQLite database (announcements, audit log, ...); [`crate::store::DEFAULT_DB_PATH`] when absent.
@@ -236,6 +237,27 @@ impl Thresholds {
     /// The help-channel threshold for a matcher whose answer threshold is `answer_threshold`.
     pub fn help_channel_for(&self, answer_threshold: f32) -> f32 {
         self.help_channel.unwrap_or((answer_threshold + HELP_CHANNEL_MARGIN).min(HELP_CHANNEL_THRESHOLD_MAX))
+    }
+}
+
+/// How long the bot remembers what a member just asked (see [`crate::app::conversation`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConversationConfig {
+    /// Minutes after a member's last question that a follow-up ("and on the app?") is still
+    /// read with it (0: every question stands alone).
+    pub idle_minutes: u64,
+}
+
+impl Default for ConversationConfig {
+    fn default() -> Self {
+        ConversationConfig { idle_minutes: crate::app::conversation::DEFAULT_IDLE.as_secs() / 60 }
+    }
+}
+
+impl ConversationConfig {
+    pub fn idle(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.idle_minutes.saturating_mul(60))
     }
 }
 

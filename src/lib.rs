@@ -3,10 +3,10 @@
 //!
 //! # Layout
 //! - [`faq`]: FAQ entries loaded from `faq/*.toml` and validated (the shipped FAQ is built in).
+//! - [`facet`]: the platform, data item, people, company or time a question names, and fragments.
 //! - [`region`]: the regions LinkedIn treats differently, and the places a question names.
 //! - [`text`]: normalization and tokenization shared by indexing and questions.
 //! - [`matcher`]: ranks entries for a question and decides: answer, suggest or decline.
-//! - [`reply`]: what the bot says for an outcome (answer, "did you mean", decline), for any front end.
 //! - [`eval`]: measures a matcher on a labelled question set, and calibrates its threshold.
 //! - [`limits`]: Discord's limits, named once.
 //! - [`config`]: the bot's configuration file and token, checked at start-up.
@@ -30,6 +30,7 @@ pub mod config;
 pub mod discord;
 pub mod eval;
 pub mod export;
+pub mod facet;
 pub mod faq;
 pub mod i18n;
 pub mod lang;
@@ -38,7 +39,6 @@ pub mod matcher;
 mod moderation;
 pub mod ops;
 pub mod region;
-pub mod reply;
 mod stats;
 pub mod store;
 pub mod text;

@@ -3,7 +3,6 @@
 
 use optout_bot::faq::{Faq, Problem};
 use optout_bot::matcher::{Decision, Matcher, MAX_CANDIDATES, MAX_SUGGESTIONS};
-use optout_bot::reply;
 
 /// A one-entry FAQ, the smallest a user can write.
 fn tiny_faq() -> Faq {
@@ -113,7 +112,12 @@ fn check(faq: &Faq, matcher: &Matcher, label: &str, question: &str) -> Result<()
         }
     }
     // Rendering the reply must not panic either.
-    let _ = optout_bot::cli::render(&reply::compose(faq, &outcome), optout_bot::lang::Lang::En);
+    let reply = optout_bot::app::reply::compose(faq, &outcome);
+    if let optout_bot::app::reply::Reply::Suggest(entries) = &reply {
+        let message =
+            optout_bot::app::view::suggest(entries, optout_bot::app::view::Audience::Private, outcome.reply_language);
+        let _ = optout_bot::cli::render(&message, faq, outcome.reply_language);
+    }
     if let Some(answer) = outcome.answer() {
         return Err(format!("{label}: answered `{}` with confidence {:.3}", answer.id, answer.confidence));
     }

@@ -122,3 +122,11 @@ cmd-help = Was ich mache und wie du mich fragst
 ## Das Kontextmenü einer Nachricht (Rechtsklick → Apps)
 
 menu-answer-with-faq = Mit FAQ antworten
+
+# Short answers first, details on demand, follow-ups (issue 17).
+card-sources = Quellen
+button-more = Mehr Details
+pick-out-of-range = Wähle eine Zahl von 1 bis { $count }.
+cli-more-hint = (gib `mehr` ein für die Details und alle Quellen)
+cli-ask-full-hint = (Details und alle Quellen: mit `--full`)
+cli-no-details = Stell zuerst eine Frage; dann zeigt `mehr` die Details.

@@ -127,3 +127,11 @@ cmd-help = What I do and how to ask
 ## The message context menu (right-click a message → Apps)
 
 menu-answer-with-faq = Answer with FAQ
+
+# Short answers first, details on demand, follow-ups (issue 17).
+card-sources = Sources
+button-more = More details
+pick-out-of-range = Pick a number from 1 to { $count }.
+cli-more-hint = (type `more` for the details and every source)
+cli-ask-full-hint = (details and every source: add `--full`)
+cli-no-details = Ask a question first; then `more` shows its details.

@@ -123,3 +123,11 @@ cmd-help = Qué hago y cómo preguntarme
 ## El menú contextual de mensajes (clic derecho en un mensaje → Aplicaciones)
 
 menu-answer-with-faq = Responder con la FAQ
+
+# Short answers first, details on demand, follow-ups (issue 17).
+card-sources = Fuentes
+button-more = Más detalles
+pick-out-of-range = Elige un número del 1 al { $count }.
+cli-more-hint = (escribe `más` para ver los detalles y todas las fuentes)
+cli-ask-full-hint = (detalles y todas las fuentes: añade `--full`)
+cli-no-details = Primero haz una pregunta; luego `más` muestra los detalles.

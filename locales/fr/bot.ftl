@@ -123,3 +123,11 @@ cmd-help = Ce que je fais et comment me poser une question
 ## Le menu contextuel d'un message (clic droit sur un message → Applications)
 
 menu-answer-with-faq = Répondre avec la FAQ
+
+# Short answers first, details on demand, follow-ups (issue 17).
+card-sources = Sources
+button-more = Plus de détails
+pick-out-of-range = Choisissez un numéro de 1 à { $count }.
+cli-more-hint = (tapez `plus` pour les détails et toutes les sources)
+cli-ask-full-hint = (détails et toutes les sources : ajoutez `--full`)
+cli-no-details = Posez d'abord une question ; `plus` en affiche ensuite les détails.

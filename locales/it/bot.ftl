@@ -122,3 +122,11 @@ cmd-help = Cosa faccio e come chiedermi le cose
 ## Il menu contestuale dei messaggi (clic destro su un messaggio → App)
 
 menu-answer-with-faq = Rispondi con la FAQ
+
+# Short answers first, details on demand, follow-ups (issue 17).
+card-sources = Fonti
+button-more = Più dettagli
+pick-out-of-range = Scegli un numero da 1 a { $count }.
+cli-more-hint = (scrivi `più` per i dettagli e tutte le fonti)
+cli-ask-full-hint = (dettagli e tutte le fonti: aggiungi `--full`)
+cli-no-details = Fai prima una domanda; poi `più` ne mostra i dettagli.

@@ -122,3 +122,11 @@ cmd-help = Wat ik doe en hoe je me iets vraagt
 ## Het contextmenu van een bericht (rechtsklik op een bericht → Apps)
 
 menu-answer-with-faq = Beantwoorden met FAQ
+
+# Short answers first, details on demand, follow-ups (issue 17).
+card-sources = Bronnen
+button-more = Meer details
+pick-out-of-range = Kies een nummer van 1 tot en met { $count }.
+cli-more-hint = (typ `meer` voor de details en alle bronnen)
+cli-ask-full-hint = (details en alle bronnen: voeg `--full` toe)
+cli-no-details = Stel eerst een vraag; daarna toont `meer` de details.

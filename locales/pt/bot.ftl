@@ -122,3 +122,11 @@ cmd-help = O que eu faço e como perguntar
 ## O menu de contexto da mensagem (botão direito numa mensagem → Apps)
 
 menu-answer-with-faq = Responder com o FAQ
+
+# Short answers first, details on demand, follow-ups (issue 17).
+card-sources = Fontes
+button-more = Mais detalhes
+pick-out-of-range = Escolha um número de 1 a { $count }.
+cli-more-hint = (digite `mais` para ver os detalhes e todas as fontes)
+cli-ask-full-hint = (detalhes e todas as fontes: acrescente `--full`)
+cli-no-details = Faça primeiro uma pergunta; depois `mais` mostra os detalhes.

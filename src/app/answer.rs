@@ -5,14 +5,15 @@
 
 use tracing::{debug, info};
 
+use super::conversation::ConversationKey;
 use super::cooldown::Verdict;
+use super::reply::{self, Reply};
 use super::view::{self, Audience, Message};
 use super::{escape, usage, App};
 use crate::lang::Lang;
 use crate::matcher::{LangHint, MatchOutcome};
 use crate::ops::metrics::{Decision, EntryPoint};
 use crate::region::Region;
-use crate::reply::{self, Reply};
 
 /// Longest question the bot reads; the rest is ignored. The one limit, shared with the
 /// matcher's normalization (and declared as the `question` options' `max_length`).
@@ -111,7 +112,10 @@ impl App {
         request.question = escape::cap(request.question.trim(), QUESTION_MAX_CHARS);
         let knowledge = self.knowledge.load();
         let hint = request.locale.map_or(LangHint::None, LangHint::Locale);
-        let asked = reply::ask(&knowledge.faq, &knowledge.matcher, &request.question, request.region, hint);
+        let conversation = ConversationKey { channel: request.channel, user: request.user };
+        let now = self.clock.now();
+        let context = self.conversations.lock().unwrap_or_else(|p| p.into_inner()).get(conversation, now);
+        let asked = reply::ask(&knowledge, &request.question, request.region, hint, context.as_ref());
         let lang = asked.lang;
         let outcome = &asked.outcome;
         if origin == Origin::HelpChannel && !answers_unprompted(outcome, knowledge.help_channel_threshold) {
@@ -141,6 +145,8 @@ impl App {
                 );
             }
         }
+        let next = asked.next_context(context.as_ref(), now);
+        self.conversations.lock().unwrap_or_else(|p| p.into_inner()).put(conversation, next);
         let reply = &asked.reply;
         // Small talk is neither an answer nor a decline: it stays out of the FAQ's figures.
         if !outcome.is_small_talk() {
@@ -150,7 +156,7 @@ impl App {
             Reply::Answer(_) if outcome.is_small_talk() => Decision::SmallTalk,
             Reply::Answer(_) => Decision::Answer,
             Reply::Suggest(_) => Decision::Suggest,
-            Reply::Decline(_) => Decision::Decline,
+            Reply::Decline(_) | Reply::PickOutOfRange { .. } => Decision::Decline,
         };
         info!(
             user = request.user,
@@ -159,6 +165,7 @@ impl App {
             origin = ?origin,
             decision = decision.label(),
             confidence = outcome.confidence(),
+            follow_up = asked.follow_up,
             "question answered"
         );
         let audience = match (origin, reply) {
@@ -167,7 +174,7 @@ impl App {
             (Origin::OnBehalf, _) => Audience::Private,
             (Origin::Direct | Origin::HelpChannel, _) => Audience::Public,
         };
-        let message = view::reply(&knowledge.faq, reply, asked.place.as_ref(), &request.question, audience, lang);
+        let message = view::reply(&knowledge.faq, &asked, &request.question, audience);
         self.metrics.question(decision, origin.entry_point(), started.elapsed());
         Outcome::Reply(message)
     }

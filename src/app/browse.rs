@@ -1,10 +1,13 @@
-//! Browsing the FAQ: `/optout`, `/faq list`, `/faq show`, and the autocomplete behind them.
+//! Browsing the FAQ: `/optout`, `/faq list`, `/faq show`, "More details", and the
+//! autocomplete behind them. The functions take the knowledge alone, so `chat` browses
+//! exactly as Discord does; [`App`]'s methods serve the knowledge in force.
 
+use super::knowledge::Knowledge;
+use super::reply;
 use super::view::{self, Audience, Choice, Message};
 use super::App;
 use crate::lang::Lang;
 use crate::matcher::LangHint;
-use crate::reply;
 
 /// The entry `/optout` shows.
 pub const OPTOUT_ENTRY_ID: &str = "opt-out-how";
@@ -12,30 +15,44 @@ pub const OPTOUT_ENTRY_ID: &str = "opt-out-how";
 /// What `/optout` asks the matcher when the FAQ has no [`OPTOUT_ENTRY_ID`] entry.
 const OPTOUT_QUESTION: &str = "How do I opt out of LinkedIn using my data to train AI?";
 
-impl App {
-    /// `/optout`: the opt-out steps, in `lang` (the member's locale).
-    pub fn optout(&self, lang: Lang) -> Message {
-        let knowledge = self.knowledge.load();
-        match view::entry_answer(&knowledge.faq, OPTOUT_ENTRY_ID, None, Audience::Private, lang) {
-            Some(answer) => answer,
-            None => {
-                let outcome = knowledge.matcher.find_for(OPTOUT_QUESTION, LangHint::Forced(lang));
-                let reply = reply::compose(&knowledge.faq, &outcome);
-                view::reply(&knowledge.faq, &reply, None, OPTOUT_QUESTION, Audience::Private, lang)
-            }
+/// `/optout`: the opt-out steps, in `lang` (the member's locale).
+pub fn optout(knowledge: &Knowledge, lang: Lang) -> Message {
+    match view::entry_answer(&knowledge.faq, OPTOUT_ENTRY_ID, None, Audience::Private, lang) {
+        Some(answer) => answer,
+        None => {
+            let asked = reply::ask(knowledge, OPTOUT_QUESTION, None, LangHint::Forced(lang), None);
+            view::reply(&knowledge.faq, &asked, OPTOUT_QUESTION, Audience::Private)
         }
     }
+}
 
-    /// `/faq list` in `lang`: every entry, or one topic's.
-    pub fn list(&self, topic: Option<&str>, lang: Lang) -> Message {
-        view::list(&self.knowledge.load().faq, topic.map(str::trim).filter(|t| !t.is_empty()), lang)
+/// `/faq list` (chat's `list`) in `lang`: every entry, or one topic's.
+pub fn list(knowledge: &Knowledge, topic: Option<&str>, lang: Lang) -> Message {
+    view::list(&knowledge.faq, topic.map(str::trim).filter(|t| !t.is_empty()), lang)
+}
+
+/// `/faq show` (chat's `show ID`) in `lang`: one entry's answer.
+pub fn show(knowledge: &Knowledge, id: &str, lang: Lang) -> Message {
+    view::entry_answer(&knowledge.faq, id.trim(), None, Audience::Private, lang)
+        .unwrap_or_else(|| view::unknown_entry(id, lang))
+}
+
+/// "More details" (chat's `more`): entry `id`'s whole answer with every source, in `lang`.
+pub fn details(knowledge: &Knowledge, id: &str, lang: Lang) -> Message {
+    view::details(&knowledge.faq, id.trim(), lang).unwrap_or_else(|| view::unknown_entry(id, lang))
+}
+
+impl App {
+    pub fn optout(&self, lang: Lang) -> Message {
+        optout(&self.knowledge.load(), lang)
     }
 
-    /// `/faq show` in `lang`: one entry.
+    pub fn list(&self, topic: Option<&str>, lang: Lang) -> Message {
+        list(&self.knowledge.load(), topic, lang)
+    }
+
     pub fn show(&self, id: &str, lang: Lang) -> Message {
-        let knowledge = self.knowledge.load();
-        view::entry_answer(&knowledge.faq, id.trim(), None, Audience::Private, lang)
-            .unwrap_or_else(|| view::unknown_entry(id, lang))
+        show(&self.knowledge.load(), id, lang)
     }
 
     /// Whether the FAQ has an entry `id`.

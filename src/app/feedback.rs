@@ -64,6 +64,8 @@ impl App {
                 }
                 None => Pressed::New(view::unknown_entry(&id, locale)),
             },
+            // The details go to the member who pressed, wherever the answer was.
+            Some(Action::More(id, lang)) => Pressed::New(super::browse::details(&knowledge, &id, lang)),
             Some(Action::Post(id, lang)) => match faq.in_language(lang).entry(&id) {
                 Some(entry) => Pressed::New(view::shared(entry, press.user, lang)),
                 None => Pressed::New(view::unknown_entry(&id, locale)),

@@ -4,6 +4,8 @@
 //! and renders the [`view::Message`]s they return.
 //!
 //! - [`knowledge`]: the FAQ, matcher and thresholds, built in one place and swapped on reload.
+//! - [`reply`]: what to say to a question in its conversation (entry, place, facets,
+//!   language); [`conversation`]: what a member just asked, for follow-ups.
 //! - [`answer`]: the one answering pipeline (match → threshold → cooldown → record → reply).
 //! - [`browse`]: `/optout`, `/faq list`, `/faq show` and their autocomplete.
 //! - [`feedback`]: the buttons on answers: "did you mean" picks, votes, "Post publicly".
@@ -21,12 +23,14 @@ pub mod announcements;
 pub(crate) mod answer;
 pub mod audit;
 pub(crate) mod browse;
+pub mod conversation;
 pub(crate) mod cooldown;
 pub(crate) mod dispatch;
 pub(crate) mod escape;
 pub(crate) mod feedback;
 pub mod knowledge;
 pub(crate) mod ports;
+pub mod reply;
 pub(crate) mod scheduler;
 pub mod storage;
 pub mod sync;
@@ -86,6 +90,8 @@ pub struct App {
     help_channels: HashSet<u64>,
     cooldowns: Mutex<Cooldowns>,
     seen: Mutex<SeenMessages>,
+    /// What each member just asked, for follow-ups (in memory only).
+    conversations: Mutex<conversation::Conversations>,
     /// The question behind each recent answer, for "not helpful" votes.
     recent: Mutex<RecentQuestions>,
     /// One FAQ change at a time: a reload and an added variant racing could each swap in
@@ -103,6 +109,7 @@ impl App {
             Duration::from_secs(config.cooldowns.user_seconds),
             Duration::from_secs(config.cooldowns.channel_seconds),
         );
+        let conversations = conversation::Conversations::new(config.conversation.idle());
         let metrics = Arc::new(crate::ops::metrics::Metrics::new());
         metrics.faq_entries(served_entries(&knowledge));
         App {
@@ -112,6 +119,7 @@ impl App {
             help_channels: config.help_channels.iter().map(|c| c.get()).collect(),
             config,
             cooldowns: Mutex::new(cooldowns),
+            conversations: Mutex::new(conversations),
             seen: Mutex::new(SeenMessages::new(SEEN_MESSAGES_CAPACITY)),
             recent: Mutex::new(RecentQuestions::default()),
             changing: tokio::sync::Mutex::new(()),

@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use tracing::warn;
 
 use super::answer::Request;
+use super::reply::Reply;
 use super::storage::StoreError;
-use crate::reply::Reply;
 
 /// A "helpful?" button press on one of the bot's answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +147,8 @@ pub(super) fn record(
                 recent.remember(user, &entry.id, &request.question);
             }
         }
+        // A number outside the suggestions is a slip, not a question for moderators to review.
+        Reply::PickOutOfRange { .. } => {}
         Reply::Decline(_) => {
             if request.question.trim().is_empty() {
                 return;

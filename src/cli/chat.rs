@@ -1,33 +1,63 @@
-//! `optout-bot chat`: one question a line, and chat's own commands: `list`, `show ID`, a
-//! number to pick a suggestion, `region CODE` (or `region` alone to go back to detecting
-//! it), `lang CODE` (or `lang` alone to go back to each question's own language), `quit`.
+//! `optout-bot chat`: one question a line, read in its conversation as Discord reads a
+//! member's (follow-ups keep the topic, place and language), and chat's own commands:
+//! `list`, `show ID`, `more` (the last answer's details), a number to pick a suggestion,
+//! `region CODE` (or `region` alone to go back to detecting it), `lang CODE` (or `lang`
+//! alone to go back to each question's own language), `quit`. It answers through the same
+//! use-cases as the bot ([`crate::app::reply`], [`crate::app::browse`]) and renders their
+//! messages with the command line's renderer.
 //!
 //! At a terminal the line is read with rustyline (editing, and the session's history on the
 //! arrow keys; Ctrl-C drops the line, Ctrl-D quits); piped input is read line by line
 //! ([`chat_in`]), with no prompt.
 
 use std::io::{BufRead, Write};
+use std::sync::Arc;
 
 use rustyline::error::ReadlineError;
+use serde::Serialize;
 
-use super::render_asked;
-use crate::faq::Faq;
+use super::render::{render, Rendered};
+use crate::app::browse;
+use crate::app::conversation::{Context, ConversationKey, Conversations};
+use crate::app::knowledge::Knowledge;
+use crate::app::reply::{self, Reply};
+use crate::app::view::{self, Audience};
+use crate::clock::{Clock, SystemClock};
 use crate::lang::Lang;
-use crate::matcher::{LangHint, Matcher};
-use crate::region::{Place, Region};
-use crate::reply::{self, Reply};
+use crate::matcher::LangHint;
+use crate::region::Region;
 
 const PROMPT: &str = "> ";
 
-/// Reads questions from `input` and answers them on `output` until `quit` or the end.
-pub fn chat(faq: &Faq, input: impl BufRead, output: impl Write) -> anyhow::Result<()> {
-    chat_in(faq, None, input, output)
+/// The words that ask for the last answer's details, in each language: what "More details"
+/// is in Discord. Only a line of this word alone counts.
+const MORE_WORDS: &[&str] = &["more", "details", "mehr", "plus", "más", "mas", "più", "piu", "meer", "mais"];
+
+/// How a chat session prints.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ChatOptions {
+    /// Answer in this language instead of each question's own.
+    pub lang: Option<Lang>,
+    /// One JSON object a turn ([`Turn`]) instead of text, and no greeting.
+    pub json: bool,
 }
 
-/// [`chat`], answering in `lang` when it is given.
-pub fn chat_in(faq: &Faq, lang: Option<Lang>, input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
-    let mut session = Session::new(faq, lang);
-    writeln!(output, "{}", session.greeting())?;
+/// Reads questions from `input` and answers them on `output` until `quit` or the end.
+pub fn chat(knowledge: &Knowledge, input: impl BufRead, output: impl Write) -> anyhow::Result<()> {
+    chat_in(knowledge, ChatOptions::default(), input, output)
+}
+
+/// [`chat`] with `options`.
+pub fn chat_in(
+    knowledge: &Knowledge,
+    options: ChatOptions,
+    input: impl BufRead,
+    mut output: impl Write,
+) -> anyhow::Result<()> {
+    let mut session = Session::new(knowledge, options, Arc::new(SystemClock));
+    if !options.json {
+        writeln!(output, "{}", session.greeting())?;
+    }
     for line in input.lines() {
         if session.respond(&line?, &mut output)? == Flow::Quit {
             break;
@@ -37,8 +67,8 @@ pub fn chat_in(faq: &Faq, lang: Option<Lang>, input: impl BufRead, mut output: i
 }
 
 /// [`chat_in`] for a person at a terminal: a prompt, line editing and history.
-pub(super) fn chat_at_terminal(faq: &Faq, lang: Option<Lang>) -> anyhow::Result<()> {
-    let mut session = Session::new(faq, lang);
+pub(super) fn chat_at_terminal(knowledge: &Knowledge, options: ChatOptions) -> anyhow::Result<()> {
+    let mut session = Session::new(knowledge, options, Arc::new(SystemClock));
     let mut editor = rustyline::DefaultEditor::new()?;
     println!("{}", session.greeting());
     loop {
@@ -64,133 +94,219 @@ enum Flow {
     Quit,
 }
 
-/// What a chat remembers between lines.
-struct Session<'a> {
-    faq: &'a Faq,
-    matcher: Matcher,
-    /// The language `lang CODE` chose, if any.
-    forced: Option<Lang>,
-    /// The language of the last reply, for `list` and `show`.
-    shown: Lang,
-    /// The ids the last "did you mean" offered, for a number to pick one.
-    offered: Vec<String>,
-    region: Option<Region>,
+/// What `chat --json` prints for one input line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Turn {
+    pub input: String,
+    /// `answer`, `suggest`, `decline`, `small_talk` or `command`.
+    pub decision: &'static str,
+    /// The entry answered (or shown by a command), if any.
+    pub id: Option<String>,
+    /// The language of the reply.
+    pub language: Lang,
+    /// The first reply's answer text as a person reads it: no sources, "see also" or hints.
+    pub answer: String,
+    /// Everything printed for the turn.
+    pub text: String,
 }
 
-impl<'a> Session<'a> {
-    fn new(faq: &'a Faq, lang: Option<Lang>) -> Session<'a> {
+/// One chat: a conversation as Discord keeps one per member and channel, and chat's own
+/// settings.
+struct Session<'k> {
+    knowledge: &'k Knowledge,
+    conversations: Conversations,
+    clock: Arc<dyn Clock>,
+    /// The language `lang CODE` chose, if any.
+    forced: Option<Lang>,
+    region: Option<Region>,
+    json: bool,
+}
+
+/// A chat session is one conversation.
+const CONVERSATION: ConversationKey = ConversationKey { channel: 0, user: 0 };
+
+impl<'k> Session<'k> {
+    fn new(knowledge: &'k Knowledge, options: ChatOptions, clock: Arc<dyn Clock>) -> Session<'k> {
         Session {
-            faq,
-            matcher: Matcher::for_faq(faq),
-            forced: lang,
-            shown: lang.unwrap_or_default(),
-            offered: Vec::new(),
+            knowledge,
+            conversations: Conversations::new(crate::app::conversation::DEFAULT_IDLE),
+            clock,
+            forced: options.lang,
             region: None,
+            json: options.json,
         }
     }
 
     fn greeting(&self) -> String {
+        let faq = &self.knowledge.faq;
         format!(
-            "Ask me about opting out of LinkedIn's AI training, in {}. Commands: list, show ID, region CODE, lang CODE, quit. ({} entries)",
-            self.faq.languages().iter().map(|l| l.native_name()).collect::<Vec<_>>().join(", "),
-            self.faq.entries().len()
+            "Ask me about opting out of LinkedIn's AI training, in {}. Commands: list, show ID, more, region CODE, lang CODE, quit. ({} entries)",
+            faq.languages().iter().map(|l| l.native_name()).collect::<Vec<_>>().join(", "),
+            faq.entries().len()
         )
     }
 
-    /// Answers one line (a question or a command), followed by a blank line.
+    fn context(&mut self) -> Option<Context> {
+        let now = self.clock.now();
+        self.conversations.get(CONVERSATION, now)
+    }
+
+    /// The language of the conversation's last reply, or the one `lang CODE` chose.
+    fn shown(&mut self) -> Lang {
+        self.forced.or_else(|| self.context().map(|c| c.lang)).unwrap_or_default()
+    }
+
+    /// Answers one line (a question or a command), followed by a blank line; with `--json`,
+    /// one JSON object.
     fn respond(&mut self, line: &str, output: &mut dyn Write) -> std::io::Result<Flow> {
         let line = line.trim();
-        if matches!(line, "quit" | "exit" | "q") {
-            return Ok(Flow::Quit);
-        }
-        let picked = line.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| self.offered.get(i));
-        if line.is_empty() {
-        } else if line == "list" {
-            self.list(output)?;
+        let quit = matches!(line, "quit" | "exit" | "q");
+        let turn = if quit || line.is_empty() {
+            self.command(line, String::new(), None)
+        } else if let Some(topic) = argument(line, "list") {
+            let lang = self.shown();
+            let rendered = render(&browse::list(self.knowledge, Some(topic), lang), &self.knowledge.faq, lang);
+            self.command(line, list_text(&rendered), None)
         } else if let Some(code) = argument(line, "region") {
-            self.set_region(code, output)?;
+            let text = self.set_region(code);
+            self.command(line, text, None)
         } else if let Some(code) = argument(line, "lang") {
-            self.set_lang(code, output)?;
-        } else if let Some(id) = picked.cloned().or_else(|| line.strip_prefix("show ").map(|s| s.trim().to_owned())) {
-            self.show(&id, output)?;
+            let text = self.set_lang(code);
+            self.command(line, text, None)
+        } else if let Some(id) = line.strip_prefix("show ").map(str::trim) {
+            self.show(line, id)
+        } else if MORE_WORDS.contains(&line.to_lowercase().as_str()) {
+            self.more(line)
         } else {
-            self.ask(line, output)?;
+            self.ask(line)
+        };
+        if self.json {
+            let json = serde_json::to_string(&turn).map_err(std::io::Error::other)?;
+            writeln!(output, "{json}")?;
+        } else if !turn.text.is_empty() {
+            writeln!(output, "{}\n", turn.text)?;
         }
-        writeln!(output)?;
         output.flush()?;
-        Ok(Flow::Continue)
+        Ok(if quit { Flow::Quit } else { Flow::Continue })
     }
 
-    fn list(&self, output: &mut dyn Write) -> std::io::Result<()> {
-        let faq = self.faq.in_language(self.shown);
-        for topic in faq.topics() {
-            writeln!(output, "{}:", crate::app::view::topic_name(topic, self.shown))?;
-            for entry in faq.entries().iter().filter(|e| e.topic == topic) {
-                writeln!(output, "  {:<20} {}", entry.id, entry.question)?;
-            }
-        }
-        Ok(())
+    fn command(&mut self, input: &str, text: String, id: Option<String>) -> Turn {
+        let language = self.shown();
+        Turn { input: input.to_owned(), decision: "command", id, language, answer: text.clone(), text }
     }
 
-    fn set_region(&mut self, code: &str, output: &mut dyn Write) -> std::io::Result<()> {
+    fn set_region(&mut self, code: &str) -> String {
         if code.is_empty() {
             self.region = None;
-            return writeln!(output, "region: detected from each question");
+            return "region: detected from each question".to_owned();
         }
         match code.parse::<Region>() {
             Ok(chosen) => {
                 self.region = Some(chosen);
-                writeln!(output, "region: {} ({})", chosen.code(), chosen.label())
+                format!("region: {} ({})", chosen.code(), chosen.label())
             }
-            Err(error) => writeln!(output, "{error}"),
+            Err(error) => error.to_string(),
         }
     }
 
-    fn set_lang(&mut self, code: &str, output: &mut dyn Write) -> std::io::Result<()> {
+    fn set_lang(&mut self, code: &str) -> String {
         if code.is_empty() {
             self.forced = None;
-            return writeln!(output, "lang: each question's own");
+            return "lang: each question's own".to_owned();
         }
         match code.parse::<Lang>() {
-            Ok(chosen) if self.faq.languages().contains(&chosen) => {
+            Ok(chosen) if self.knowledge.faq.languages().contains(&chosen) => {
                 self.forced = Some(chosen);
-                self.shown = chosen;
-                writeln!(output, "lang: {} ({})", chosen.code(), chosen.native_name())
+                format!("lang: {} ({})", chosen.code(), chosen.native_name())
             }
-            Ok(chosen) => writeln!(output, "this FAQ has no {} translation", chosen.native_name()),
-            Err(error) => writeln!(output, "{error}"),
+            Ok(chosen) => format!("this FAQ has no {} translation", chosen.native_name()),
+            Err(error) => error.to_string(),
         }
     }
 
-    fn show(&self, id: &str, output: &mut dyn Write) -> std::io::Result<()> {
-        let in_language = self.faq.in_language(self.shown);
-        match in_language.entry(id) {
-            Some(entry) => {
-                let place = self.region.map(Place::of);
-                let see_also = reply::see_also(in_language, entry);
-                writeln!(output, "{}", reply::entry_text_for(entry, place.as_ref(), &see_also, self.shown))
-            }
-            None => writeln!(output, "no entry with id `{id}` (try `list`)"),
+    /// `show ID`: the entry's answer, as `/faq show` gives it; it becomes the topic.
+    fn show(&mut self, input: &str, id: &str) -> Turn {
+        let lang = self.shown();
+        if self.knowledge.faq.entry(id).is_none() {
+            return self.command(input, format!("no entry with id `{id}` (try `list`)"), None);
         }
-    }
-
-    fn ask(&mut self, question: &str, output: &mut dyn Write) -> std::io::Result<()> {
-        let hint = self.forced.map_or(LangHint::None, LangHint::Forced);
-        let asked = reply::ask(self.faq, &self.matcher, question, self.region, hint);
-        self.shown = asked.lang;
-        self.offered = match &asked.reply {
-            Reply::Suggest(entries) => entries.iter().map(|e| e.id.clone()).collect(),
-            _ => Vec::new(),
+        let place = self.region.map(crate::region::Place::of).or_else(|| self.context().and_then(|c| c.place));
+        let message = view::entry_answer(&self.knowledge.faq, id, place.as_ref(), Audience::Private, lang)
+            .unwrap_or_else(|| view::unknown_entry(id, lang));
+        let rendered = render(&message, &self.knowledge.faq, lang);
+        let context = Context {
+            entry: Some(id.to_owned()),
+            place,
+            lang,
+            offered: Vec::new(),
+            facets: Vec::new(),
+            at: self.clock.now(),
         };
-        let mut text = render_asked(self.faq, &asked);
-        if matches!(asked.reply, Reply::Decline(_)) {
-            text = format!("{text}\n{}", crate::tr!(asked.lang, "cli-decline-hint"));
+        self.conversations.put(CONVERSATION, context);
+        let text = with_hint(rendered.text.clone(), rendered.more.is_some().then(|| crate::tr!(lang, "cli-more-hint")));
+        Turn {
+            decision: "command",
+            id: Some(id.to_owned()),
+            language: lang,
+            answer: rendered.answer,
+            text,
+            input: input.to_owned(),
         }
-        if !self.offered.is_empty() {
-            text = format!("{text}\n{}", crate::tr!(asked.lang, "cli-pick-number"));
-        }
-        writeln!(output, "{text}")
     }
+
+    /// `more`: the last answer's details, as "More details" shows them in Discord.
+    fn more(&mut self, input: &str) -> Turn {
+        let lang = self.shown();
+        match self.context().and_then(|c| c.entry) {
+            Some(id) => {
+                let rendered = render(&browse::details(self.knowledge, &id, lang), &self.knowledge.faq, lang);
+                Turn {
+                    input: input.to_owned(),
+                    decision: "command",
+                    id: Some(id),
+                    language: lang,
+                    answer: rendered.answer,
+                    text: rendered.text,
+                }
+            }
+            None => self.command(input, crate::tr!(lang, "cli-no-details"), None),
+        }
+    }
+
+    fn ask(&mut self, question: &str) -> Turn {
+        let hint = self.forced.map_or(LangHint::None, LangHint::Forced);
+        let context = self.context();
+        let asked = reply::ask(self.knowledge, question, self.region, hint, context.as_ref());
+        self.conversations.put(CONVERSATION, asked.next_context(context.as_ref(), self.clock.now()));
+        let lang = asked.lang;
+        let message = view::reply(&self.knowledge.faq, &asked, question, Audience::Private);
+        let Rendered { text, answer, offered, more } = render(&message, &self.knowledge.faq, lang);
+        let hint = match &asked.reply {
+            Reply::Decline(_) => Some(crate::tr!(lang, "cli-decline-hint")),
+            Reply::Suggest(_) if !offered.is_empty() => Some(crate::tr!(lang, "cli-pick-number")),
+            Reply::Answer(_) if more.is_some() => Some(crate::tr!(lang, "cli-more-hint")),
+            _ => None,
+        };
+        let (decision, id) = match &asked.reply {
+            Reply::Answer(entry) if entry.is_small_talk() => ("small_talk", Some(entry.id.clone())),
+            Reply::Answer(entry) => ("answer", Some(entry.id.clone())),
+            Reply::Suggest(_) => ("suggest", None),
+            Reply::Decline(_) | Reply::PickOutOfRange { .. } => ("decline", None),
+        };
+        Turn { input: question.to_owned(), decision, id, language: lang, answer, text: with_hint(text, hint) }
+    }
+}
+
+fn with_hint(text: String, hint: Option<String>) -> String {
+    match hint {
+        Some(hint) => format!("{text}\n{hint}"),
+        None => text,
+    }
+}
+
+/// `list` in a terminal: the topics and their entries, one a line, without the card's frame.
+fn list_text(rendered: &Rendered) -> String {
+    rendered.answer.replace("**", "").replace('`', "")
 }
 
 /// The argument of `command` when `line` is that command alone (`""`) or with one word.
@@ -204,9 +320,13 @@ fn argument<'l>(line: &'l str, command: &str) -> Option<&'l str> {
 mod tests {
     use super::*;
 
+    fn knowledge() -> Knowledge {
+        Knowledge::build(crate::faq::Faq::embedded(), &[], &Default::default())
+    }
+
     fn transcript(input: &str) -> String {
         let mut output = Vec::new();
-        chat(&Faq::embedded(), input.as_bytes(), &mut output).unwrap();
+        chat(&knowledge(), input.as_bytes(), &mut output).unwrap();
         String::from_utf8(output).unwrap()
     }
 
@@ -224,7 +344,10 @@ mod tests {
         let text = transcript("show no-such-id\nquit\nshow gdpr\n");
         assert!(!text.contains(PROMPT), "no prompt for piped input:\n{text}");
         assert!(text.contains("no entry with id `no-such-id` (try `list`)"), "{text}");
-        assert!(!text.contains(&Faq::embedded().entry("gdpr").unwrap().answer), "nothing after quit:\n{text}");
+        assert!(
+            !text.contains(&crate::faq::Faq::embedded().entry("gdpr").unwrap().question),
+            "nothing after quit:\n{text}"
+        );
     }
 
     #[test]

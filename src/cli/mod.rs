@@ -1,10 +1,13 @@
 //! The command line: ask, chat, check and evaluate without Discord.
 //!
 //! - [`chat`]: the interactive session (line editing and history at a terminal).
+//! - [`render`]: the command line's one renderer of the application's messages.
 
 mod chat;
+mod render;
 
-pub use chat::{chat, chat_in};
+pub use chat::{chat, chat_in, ChatOptions, Turn};
+pub use render::{render, Rendered};
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,12 +16,15 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 
+use crate::app::knowledge::Knowledge;
+use crate::app::reply::{self, Reply};
+use crate::app::upkeep::StoredVariant;
+use crate::app::view::{self, Audience};
 use crate::eval::{self, Report};
 use crate::faq::{Faq, DEFAULT_MAX_AGE_DAYS, SETTINGS_FILE_NAME};
 use crate::lang::Lang;
 use crate::matcher::{LangHint, Matcher, MatcherConfig};
 use crate::region::Region;
-use crate::reply::{self, Asked, Reply};
 use crate::tr;
 
 #[derive(Debug, Parser)]
@@ -39,10 +45,14 @@ pub enum Command {
         /// The question, in your own words
         question: String,
         #[command(flatten)]
-        faq: FaqArgs,
-        /// Print the ranked candidates, their confidences and the decision as JSON
+        knowledge: KnowledgeArgs,
+        /// Print the ranked candidates, their confidences, the decision, the answer, the
+        /// place and the facets found as JSON
         #[arg(long)]
         json: bool,
+        /// Print the details and every source after the first reply (Discord's "More details")
+        #[arg(long)]
+        full: bool,
         /// Answer for this region (EU, UK, CH, CA, HK, US, OTHER) instead of the place the question names
         #[arg(long, value_name = "CODE")]
         region: Option<Region>,
@@ -50,13 +60,16 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         lang: Option<Lang>,
     },
-    /// Ask questions interactively (no Discord needed)
+    /// Ask questions interactively, as a conversation (no Discord needed)
     Chat {
         #[command(flatten)]
-        faq: FaqArgs,
+        knowledge: KnowledgeArgs,
         /// Answer in this language (en, de, fr, es, it, nl, pt) instead of each question's own
         #[arg(long, value_name = "CODE")]
         lang: Option<Lang>,
+        /// Print one JSON object per input line (input, decision, id, language, answer, text)
+        #[arg(long)]
+        json: bool,
     },
     /// Validate an FAQ directory; exits non-zero on any error
     Check {
@@ -147,6 +160,50 @@ pub struct FaqArgs {
     pub faq: Option<PathBuf>,
 }
 
+/// Where the knowledge comes from: the FAQ, and the variants moderators taught the bot.
+#[derive(Debug, Clone, Args)]
+pub struct KnowledgeArgs {
+    #[command(flatten)]
+    pub faq: FaqArgs,
+    /// Also learn the variants moderators taught the bot, from its SQLite database
+    #[arg(long, value_name = "PATH", conflicts_with = "database_url")]
+    pub db: Option<PathBuf>,
+    /// Also learn the taught variants from this PostgreSQL database (or set DATABASE_URL)
+    #[arg(long, value_name = "URL", env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+impl KnowledgeArgs {
+    /// The knowledge the bot would serve: the FAQ with its thresholds, and the taught
+    /// variants when a database is given ([`Knowledge::build`], as the bot builds it).
+    pub fn build(&self) -> anyhow::Result<Knowledge> {
+        let faq = self.faq.load()?;
+        let variants = match (&self.db, self.database_url.as_deref().filter(|url| !url.trim().is_empty())) {
+            (None, None) => Vec::new(),
+            (db, url) => stored_variants(db.as_deref().unwrap_or(Path::new(crate::store::DEFAULT_DB_PATH)), url)?,
+        };
+        Ok(Knowledge::build(faq, &variants, &Default::default()))
+    }
+}
+
+/// The variants moderators taught, from PostgreSQL when `database_url` is given, else from
+/// the SQLite database at `db`, which must exist.
+fn stored_variants(db: &Path, database_url: Option<&str>) -> anyhow::Result<Vec<StoredVariant>> {
+    match database_url.filter(|url| !url.trim().is_empty()) {
+        Some(url) => {
+            let url = crate::store::DatabaseUrl::parse(url)?;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async { anyhow::Ok(crate::store::PgStore::open(&url).await?.variants().await?) })
+        }
+        None => {
+            if !db.exists() {
+                bail!("no database at {} (the bot creates it on first run; pass --db PATH)", db.display());
+            }
+            Ok(crate::store::SqliteStore::open(db)?.variants()?)
+        }
+    }
+}
+
 impl FaqArgs {
     pub fn load(&self) -> anyhow::Result<Faq> {
         match &self.faq {
@@ -196,28 +253,44 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Ask { question, faq, json, region, lang } => {
-            let faq = faq.load()?;
-            let matcher = Matcher::for_faq(&faq);
-            let asked = reply::ask(&faq, &matcher, &question, region, lang.map_or(LangHint::None, LangHint::Forced));
+        Command::Ask { question, knowledge, json, full, region, lang } => {
+            let knowledge = knowledge.build()?;
+            let hint = lang.map_or(LangHint::None, LangHint::Forced);
+            let asked = reply::ask(&knowledge, &question, region, hint, None);
+            let message = view::reply(&knowledge.faq, &asked, &question, Audience::Private);
+            let rendered = render(&message, &knowledge.faq, asked.lang);
             if json {
-                out!("{}", serde_json::to_string_pretty(&asked.outcome)?);
-            } else {
-                let mut text = render_asked(&faq, &asked);
-                if matches!(asked.reply, Reply::Decline(_)) {
-                    text = format!("{text}\n{}", tr!(asked.lang, "cli-ask-decline-hint"));
+                let mut value = serde_json::to_value(&asked.outcome)?;
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("answer".into(), rendered.answer.clone().into());
+                    object.insert("place".into(), serde_json::to_value(asked.place)?);
+                    object.insert("facets".into(), serde_json::to_value(&asked.facets)?);
                 }
-                out!("{text}");
+                out!("{}", serde_json::to_string_pretty(&value)?);
+                return Ok(ExitCode::SUCCESS);
             }
+            let mut text = rendered.text;
+            match (&asked.reply, &rendered.more) {
+                (Reply::Decline(_), _) => text = format!("{text}\n{}", tr!(asked.lang, "cli-ask-decline-hint")),
+                (_, Some(id)) if full => {
+                    let details =
+                        render(&crate::app::browse::details(&knowledge, id, asked.lang), &knowledge.faq, asked.lang);
+                    text = format!("{text}\n\n---\n\n{}", details.text);
+                }
+                (_, Some(_)) => text = format!("{text}\n{}", tr!(asked.lang, "cli-ask-full-hint")),
+                _ => {}
+            }
+            out!("{text}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Run { config, faq } => Ok(serve(config, faq.faq)),
-        Command::Chat { faq, lang } => {
-            let faq = faq.load()?;
-            if std::io::stdin().is_terminal() {
-                chat::chat_at_terminal(&faq, lang)?;
+        Command::Chat { knowledge, lang, json } => {
+            let knowledge = knowledge.build()?;
+            let options = ChatOptions { lang, json };
+            if std::io::stdin().is_terminal() && !json {
+                chat::chat_at_terminal(&knowledge, options)?;
             } else {
-                chat_in(&faq, lang, std::io::stdin().lock(), std::io::stdout().lock())?;
+                chat_in(&knowledge, options, std::io::stdin().lock(), std::io::stdout().lock())?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -340,19 +413,7 @@ fn copy_db(sqlite: &Path, postgres: &str) -> anyhow::Result<ExitCode> {
 
 /// `faq export`: the store's variants into the FAQ files, then a check that they still load.
 fn export_faq(dir: &Path, db: &Path, database_url: Option<&str>) -> anyhow::Result<ExitCode> {
-    let variants = match database_url.filter(|url| !url.trim().is_empty()) {
-        Some(url) => {
-            let url = crate::store::DatabaseUrl::parse(url)?;
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-            runtime.block_on(async { anyhow::Ok(crate::store::PgStore::open(&url).await?.variants().await?) })?
-        }
-        None => {
-            if !db.exists() {
-                bail!("no database at {} (the bot creates it on first run; pass --db PATH)", db.display());
-            }
-            crate::store::SqliteStore::open(db)?.variants()?
-        }
-    };
+    let variants = stored_variants(db, database_url)?;
     let faq = Faq::load_dir(dir).map_err(|errors| anyhow::anyhow!("{errors}"))?;
     let report = crate::export::export_variants(&faq, &variants)?;
     for (path, count) in &report.written {
@@ -393,35 +454,6 @@ pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<
     document["answer_threshold"] = toml_edit::value(round(answer));
     document["suggest_threshold"] = toml_edit::value(round(suggest));
     std::fs::write(&path, document.to_string()).with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// A reply for a place as a person reads it in a terminal, with "see also" lines.
-pub fn render_asked(faq: &Faq, asked: &Asked<'_>) -> String {
-    let lang = asked.lang;
-    match &asked.reply {
-        Reply::Answer(entry) if !entry.is_small_talk() => {
-            let see_also = reply::see_also(faq.in_language(lang), entry);
-            reply::entry_text_for(entry, asked.place.as_ref(), &see_also, lang)
-        }
-        other => render(other, lang),
-    }
-}
-
-/// A reply in `lang` as a person reads it in a terminal.
-pub fn render(reply: &Reply<'_>, lang: Lang) -> String {
-    match reply {
-        Reply::Answer(entry) if entry.is_small_talk() => entry.answer.clone(),
-        Reply::Answer(entry) => reply::entry_text_for(entry, None, &[], lang),
-        Reply::Suggest(entries) => {
-            let mut text = tr!(lang, "cli-suggest");
-            for (index, entry) in entries.iter().enumerate() {
-                text.push_str(&format!("\n  {}. {}", index + 1, entry.question));
-            }
-            text
-        }
-        // The hint after a decline names the front end's own commands: see the callers.
-        Reply::Decline(decline) => decline.message(lang),
-    }
 }
 
 fn render_report(report: &Report, max_misses: usize) -> String {

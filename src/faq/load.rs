@@ -7,7 +7,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::validate::{self, line_of, FaqError, FaqErrors, Problem, RawEntry};
-use super::{Entry, Faq, FaqSettings, Location, NEGATIVES_FILE_NAME, SETTINGS_FILE_NAME};
+use super::{Entry, Faq, FaqSettings, Location, FACETS_FILE_NAME, NEGATIVES_FILE_NAME, SETTINGS_FILE_NAME};
+use crate::facet::{FacetKind, Vocabulary};
 use crate::lang::Lang;
 
 /// The FAQ shipped with the bot, built into the binary so an installed
@@ -124,7 +125,25 @@ fn read_language(lang: Lang, files: &[SourceFile], english: Option<&Faq>) -> Res
     // Each entry's `related` ids with their lines, checked once every id is known.
     let mut related: Vec<Vec<(String, usize)>> = Vec::new();
     let mut first_seen: HashMap<String, Location> = HashMap::new();
+    // The vocabulary first: entries name its facets, whatever order the files sort in.
+    let english_vocabulary = english.map(|e| &e.vocabulary);
+    let vocabulary = match files.iter().find(|f| f.relative == Path::new(FACETS_FILE_NAME)) {
+        Some(file) => parse_vocabulary(file, english_vocabulary).unwrap_or_else(|e| {
+            errors.extend(e);
+            Vocabulary::default()
+        }),
+        None => {
+            if english_vocabulary.is_some_and(|v| !v.is_empty()) {
+                let dir = files.first().and_then(|f| f.display.parent()).unwrap_or(Path::new(lang.code()));
+                errors.push(FaqError::whole_file(dir, Problem::MissingFacets { dir: dir.display().to_string() }));
+            }
+            Vocabulary::default()
+        }
+    };
     for file in files {
+        if file.relative == Path::new(FACETS_FILE_NAME) {
+            continue;
+        }
         if file.relative == Path::new(SETTINGS_FILE_NAME) {
             match parse_settings(file) {
                 // A translation's settings override the thresholds they set and add to the
@@ -175,7 +194,7 @@ fn read_language(lang: Lang, files: &[SourceFile], english: Option<&Faq>) -> Res
                     }
                 },
             };
-            let checked = validate::entry(file, entry_line, raw_entry, original);
+            let checked = validate::entry(file, entry_line, raw_entry, original, &vocabulary);
             errors.extend(checked.errors);
             warnings.extend(checked.warnings);
             let entry = checked.entry;
@@ -234,7 +253,15 @@ fn read_language(lang: Lang, files: &[SourceFile], english: Option<&Faq>) -> Res
         errors.push(FaqError::whole_file(&where_, Problem::NoEntries));
     }
     if errors.is_empty() {
-        Ok(Faq { lang, entries, settings: settings.unwrap_or_default(), negatives, warnings, translations: Vec::new() })
+        Ok(Faq {
+            lang,
+            entries,
+            settings: settings.unwrap_or_default(),
+            negatives,
+            warnings,
+            vocabulary,
+            translations: Vec::new(),
+        })
     } else {
         Err(FaqErrors(errors))
     }
@@ -258,6 +285,88 @@ fn parse_settings(file: &SourceFile) -> Result<FaqSettings, Vec<FaqError>> {
     } else {
         Err(errors)
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVocabulary {
+    #[serde(default)]
+    followups: Vec<Spanned<String>>,
+    #[serde(default)]
+    facet: Vec<Spanned<RawFacetWords>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFacetWords {
+    name: Spanned<String>,
+    kind: Option<Spanned<FacetKind>>,
+    words: Spanned<Vec<Spanned<String>>>,
+}
+
+/// Reads a `facets.toml`. `english` is the English vocabulary when `file` is a
+/// translation's: it names the same facets (no more, no fewer) and declares no kinds.
+fn parse_vocabulary(file: &SourceFile, english: Option<&Vocabulary>) -> Result<Vocabulary, Vec<FaqError>> {
+    let raw: RawVocabulary = toml::from_str(&file.text).map_err(|e| vec![FaqError::from_toml(file, &e)])?;
+    let mut errors = Vec::new();
+    let at = |span: std::ops::Range<usize>, problem: Problem| FaqError {
+        file: file.display.clone(),
+        line: line_of(&file.text, span.start),
+        problem,
+    };
+    let mut facets: Vec<(String, Option<FacetKind>, Vec<String>)> = Vec::new();
+    for facet in &raw.facet {
+        let facet = facet.get_ref();
+        let name = facet.name.get_ref().trim().to_owned();
+        if name.is_empty() {
+            errors.push(at(facet.name.span(), Problem::EmptyField { field: "facet.name" }));
+            continue;
+        }
+        if facets.iter().any(|(known, _, _)| *known == name) {
+            errors.push(at(facet.name.span(), Problem::DuplicateFacetWords { name }));
+            continue;
+        }
+        match (english, &facet.kind) {
+            (Some(english), kind) => {
+                if let Some(kind) = kind {
+                    errors.push(at(kind.span(), Problem::NotInTranslation { field: "kind" }));
+                }
+                if !english.has(&name) {
+                    errors.push(at(facet.name.span(), Problem::UnknownFacet { name: name.clone() }));
+                }
+            }
+            (None, None) => errors.push(at(facet.name.span(), Problem::MissingFacetKind { name: name.clone() })),
+            (None, Some(_)) => {}
+        }
+        for word in facet.words.get_ref().iter().filter(|w| w.get_ref().trim().trim_end_matches('*').is_empty()) {
+            errors.push(at(word.span(), Problem::EmptyField { field: "facet.words" }));
+        }
+        let words: Vec<String> = facet.words.get_ref().iter().map(|w| w.get_ref().trim().to_owned()).collect();
+        if words.is_empty() {
+            let file_name = file.display.display().to_string();
+            errors.push(at(facet.words.span(), Problem::MissingFacetWords { name: name.clone(), file: file_name }));
+        }
+        let kind = match english {
+            Some(english) => english.kind(&name),
+            None => facet.kind.as_ref().map(|k| *k.get_ref()),
+        };
+        facets.push((name, kind, words));
+    }
+    if let Some(english) = english {
+        for missing in english.facets().iter().filter(|f| !facets.iter().any(|(name, _, _)| *name == f.name)) {
+            errors.push(FaqError::whole_file(
+                &file.display,
+                Problem::MissingFacetWords { name: missing.name.clone(), file: file.display.display().to_string() },
+            ));
+        }
+    }
+    for followup in raw.followups.iter().filter(|f| f.get_ref().trim().is_empty()) {
+        errors.push(at(followup.span(), Problem::EmptyField { field: "followups" }));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Vocabulary::new(facets, raw.followups.iter().map(|f| f.get_ref().as_str())))
 }
 
 #[derive(Deserialize)]

@@ -28,6 +28,14 @@ pub const SETTINGS_FILE_NAME: &str = "settings.toml";
 /// teach the matcher what is *not* an entry.
 pub const NEGATIVES_FILE_NAME: &str = "negatives.toml";
 
+/// The file in an FAQ directory (and in each translation's) that holds the facet
+/// vocabulary: the words that name each facet, and the filler words of follow-ups.
+pub const FACETS_FILE_NAME: &str = "facets.toml";
+
+/// Longest `short` answer or facet text: the first reply should be read at a glance
+/// (issue 17's bar: 700 characters of answer text).
+pub const FIRST_REPLY_MAX_CHARS: usize = 700;
+
 /// An id ends up inside Discord custom ids (at most 100 characters, shared with
 /// a prefix and a second id), so it is kept well below that.
 pub const ID_MAX_CHARS: usize = 40;
@@ -42,7 +50,11 @@ pub struct Entry {
     pub id: String,
     pub topic: String,
     pub question: String,
+    /// The direct answer, one to three sentences that answer the question on their own:
+    /// the first reply. `None` when the entry has only its `answer` (which then is the first reply).
+    pub short: Option<String>,
     pub variants: Vec<String>,
+    /// The whole answer: the first reply when there is no `short`, else the details.
     pub answer: String,
     /// One line naming where the answer's facts come from, for front ends that show one
     /// line: the `sources` as Markdown links (`[title](url) · …`), or a legacy `source` text.
@@ -53,6 +65,8 @@ pub struct Entry {
     pub related: Vec<String>,
     /// Text that answers for particular regions first (see [`Entry::regional`]).
     pub regions: Vec<RegionalText>,
+    /// Text that answers for one thing a question can name first (see [`Entry::facet`]).
+    pub facets: Vec<FacetText>,
     /// When a person last checked the answer against its source (`YYYY-MM-DD`).
     pub last_reviewed: Option<String>,
     /// Where the entry was read from, for messages that point moderators at it.
@@ -69,6 +83,25 @@ impl Entry {
     pub fn regional(&self, region: Region) -> Option<&str> {
         self.regions.iter().find(|r| r.regions.contains(&region)).map(|r| r.text.as_str())
     }
+
+    /// The text this entry gives first to a question naming the facet `name`, when it has one.
+    pub fn facet(&self, name: &str) -> Option<&str> {
+        self.facets.iter().find(|f| f.names.iter().any(|n| n == name)).map(|f| f.text.as_str())
+    }
+
+    /// The answer a person reads first: the `short` one, or the whole answer when there is none.
+    pub fn first_answer(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.answer)
+    }
+}
+
+/// An answer's text for one or more facets (`[[entry.facet]]` in the files): the part of
+/// the entry for the platform, data item, people, company or time a question names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetText {
+    /// Facet names from the FAQ's vocabulary ([`FACETS_FILE_NAME`]).
+    pub names: Vec<String>,
+    pub text: String,
 }
 
 /// A public page an answer relies on.
@@ -178,6 +211,8 @@ pub struct Faq {
     negatives: Vec<String>,
     /// Problems that do not stop loading (the legacy `source` key).
     warnings: Vec<FaqError>,
+    /// The words that name facets in this language ([`FACETS_FILE_NAME`]).
+    vocabulary: crate::facet::Vocabulary,
     /// The other languages, from `<code>/` directories; empty in a translation itself.
     translations: Vec<Faq>,
 }
@@ -224,6 +259,11 @@ impl Faq {
 
     pub fn settings(&self) -> &FaqSettings {
         &self.settings
+    }
+
+    /// The words that name facets, and follow-ups' filler words, in this FAQ's language.
+    pub fn vocabulary(&self) -> &crate::facet::Vocabulary {
+        &self.vocabulary
     }
 
     /// Questions no entry answers, for the matcher to learn from.

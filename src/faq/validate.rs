@@ -7,7 +7,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::load::SourceFile;
-use super::{Entry, Location, RegionalText, Source, ID_MAX_CHARS};
+use super::{Entry, FacetText, Location, RegionalText, Source, FIRST_REPLY_MAX_CHARS, ID_MAX_CHARS};
+use crate::facet::Vocabulary;
 use crate::limits::{EMBED_DESCRIPTION_MAX_CHARS, EMBED_TITLE_MAX_CHARS};
 use crate::region::Region;
 
@@ -18,6 +19,7 @@ pub(super) struct RawEntry {
     /// Required in the FAQ's own language; inherited (and refused) in a translation.
     topic: Option<Spanned<String>>,
     question: Spanned<String>,
+    short: Option<Spanned<String>>,
     variants: Spanned<Vec<Spanned<String>>>,
     answer: Spanned<String>,
     /// Legacy: one free-text citation. Still read, with a warning; `sources` replaces it.
@@ -27,6 +29,8 @@ pub(super) struct RawEntry {
     related: Vec<Spanned<String>>,
     #[serde(default)]
     region: Vec<Spanned<RawRegion>>,
+    #[serde(default)]
+    facet: Vec<Spanned<RawFacet>>,
     last_reviewed: Option<Spanned<String>>,
 }
 
@@ -44,6 +48,13 @@ struct RawRegion {
     text: Spanned<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFacet {
+    names: Spanned<Vec<Spanned<String>>>,
+    text: Spanned<String>,
+}
+
 /// One entry read from a file, with what is wrong with it.
 pub(super) struct Checked {
     pub entry: Entry,
@@ -55,7 +66,15 @@ pub(super) struct Checked {
 
 /// Checks one entry. `original` is `None` for an entry of the FAQ's own language, and the
 /// English entry for a translation, which inherits its topic, sources and related ids.
-pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry, original: Option<&Entry>) -> Checked {
+///
+/// `vocabulary` holds the facets an entry of the FAQ's own language may name.
+pub(super) fn entry(
+    file: &SourceFile,
+    entry_line: usize,
+    raw: RawEntry,
+    original: Option<&Entry>,
+    vocabulary: &Vocabulary,
+) -> Checked {
     let mut errors = Vec::new();
     let line = |span: std::ops::Range<usize>| line_of(&file.text, span.start);
     let mut problem_at = |span: std::ops::Range<usize>, problem: Problem| {
@@ -107,6 +126,10 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry, origina
             raw.answer.span(),
             Problem::TooLong { field: "answer", chars: answer_chars, limit: EMBED_DESCRIPTION_MAX_CHARS },
         );
+    }
+    let short = raw.short.as_ref().map(|short| short.get_ref().trim().to_owned());
+    if let Some(text) = &raw.short {
+        check_first_reply(text, "short", &mut problem_at);
     }
     if raw.variants.get_ref().is_empty() {
         problem_at(raw.variants.span(), Problem::EmptyField { field: "variants" });
@@ -193,6 +216,26 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry, origina
         regions.push(RegionalText { regions: codes, text: text.to_owned() });
     }
 
+    let mut facets: Vec<FacetText> = Vec::new();
+    for block in &raw.facet {
+        let block = block.get_ref();
+        if block.names.get_ref().is_empty() {
+            problem_at(block.names.span(), Problem::EmptyField { field: "facet.names" });
+        }
+        let mut names = Vec::new();
+        for name in block.names.get_ref() {
+            let name_text = name.get_ref().trim();
+            if facets.iter().flat_map(|f| &f.names).chain(&names).any(|n| n == name_text) {
+                problem_at(name.span(), Problem::DuplicateFacet { name: name_text.to_owned() });
+            } else if original.is_none() && !vocabulary.has(name_text) {
+                problem_at(name.span(), Problem::UnknownFacet { name: name_text.to_owned() });
+            }
+            names.push(name_text.to_owned());
+        }
+        check_first_reply(&block.text, "facet.text", &mut problem_at);
+        facets.push(FacetText { names, text: block.text.get_ref().trim().to_owned() });
+    }
+
     if topic_missing {
         errors.push(FaqError {
             file: file.display.clone(),
@@ -214,6 +257,22 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry, origina
                 problem: Problem::RegionsDiffer { id: original.id.clone(), expected, found },
             });
         }
+        let groups = |facets: &[FacetText]| facets.iter().map(|f| f.names.join(" + ")).collect::<Vec<_>>().join(", ");
+        let (expected, found) = (groups(&original.facets), groups(&facets));
+        if expected != found {
+            errors.push(FaqError {
+                file: file.display.clone(),
+                line: entry_line,
+                problem: Problem::FacetsDiffer { id: original.id.clone(), expected, found },
+            });
+        }
+        if original.short.is_some() != short.is_some() {
+            errors.push(FaqError {
+                file: file.display.clone(),
+                line: entry_line,
+                problem: Problem::ShortDiffers { id: original.id.clone(), in_english: original.short.is_some() },
+            });
+        }
         let related: Vec<&str> = raw.related.iter().map(|r| r.get_ref().trim()).collect();
         if !related.is_empty() && related != original.related {
             errors.push(FaqError {
@@ -226,12 +285,14 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry, origina
             id: id.to_owned(),
             topic: original.topic.clone(),
             question: raw.question.into_inner().trim().to_owned(),
+            short,
             variants: raw.variants.into_inner().into_iter().map(|v| v.into_inner().trim().to_owned()).collect(),
             answer: raw.answer.into_inner().trim().to_owned(),
             source: original.source.clone(),
             sources: original.sources.clone(),
             related: original.related.clone(),
             regions,
+            facets,
             last_reviewed: raw.last_reviewed.map(Spanned::into_inner),
             location: Location { file: file.display.clone(), line: entry_line },
         };
@@ -248,16 +309,32 @@ pub(super) fn entry(file: &SourceFile, entry_line: usize, raw: RawEntry, origina
         id: id.to_owned(),
         topic: raw.topic.map(|t| t.into_inner().trim().to_owned()).unwrap_or_default(),
         question: raw.question.into_inner().trim().to_owned(),
+        short,
         variants: raw.variants.into_inner().into_iter().map(|v| v.into_inner().trim().to_owned()).collect(),
         answer: raw.answer.into_inner().trim().to_owned(),
         source,
         sources,
         related: related_lines.iter().map(|(id, _)| id.clone()).collect(),
         regions,
+        facets,
         last_reviewed: raw.last_reviewed.map(Spanned::into_inner),
         location: Location { file: file.display.clone(), line: entry_line },
     };
     Checked { entry, errors, warnings, related_lines }
+}
+
+/// A `short` answer or a facet's text: not empty, and short enough to read at a glance.
+fn check_first_reply(
+    text: &Spanned<String>,
+    field: &'static str,
+    problem_at: &mut impl FnMut(std::ops::Range<usize>, Problem),
+) {
+    let chars = text.get_ref().trim().chars().count();
+    if chars == 0 {
+        problem_at(text.span(), Problem::EmptyField { field });
+    } else if chars > FIRST_REPLY_MAX_CHARS {
+        problem_at(text.span(), Problem::TooLongToLead { field, chars, limit: FIRST_REPLY_MAX_CHARS });
+    }
 }
 
 /// Characters [`crate::reply::answer_text`] adds between a heading, the regional text and
@@ -341,6 +418,24 @@ pub enum Problem {
     RegionsDiffer { id: String, expected: String, found: String },
     #[error("`related` of `{id}` differs from the English entry's [{expected}]; leave it out to inherit it")]
     RelatedDiffers { id: String, expected: String },
+    #[error("`{field}` is {chars} characters; a first reply should be read at a glance: at most {limit}")]
+    TooLongToLead { field: &'static str, chars: usize, limit: usize },
+    #[error("facet `{name}` is not in facets.toml (add its words there, or use one of its names)")]
+    UnknownFacet { name: String },
+    #[error("facet `{name}` has two texts in this entry")]
+    DuplicateFacet { name: String },
+    #[error("`{id}` has facet texts for [{found}]; the English entry has them for [{expected}]")]
+    FacetsDiffer { id: String, expected: String, found: String },
+    #[error("`{id}` {}", if *in_english { "has a `short` answer in English: translate it" } else { "has no `short` answer in English: leave it out" })]
+    ShortDiffers { id: String, in_english: bool },
+    #[error("facet `{name}` is named twice in facets.toml")]
+    DuplicateFacetWords { name: String },
+    #[error("facet `{name}` has no words in {file}")]
+    MissingFacetWords { name: String, file: String },
+    #[error("facet `{name}` needs a `kind`: platform, item, people, company or time")]
+    MissingFacetKind { name: String },
+    #[error("`{dir}` has no facets.toml; the English FAQ names facets, so every language needs their words")]
+    MissingFacets { dir: String },
     #[error("`source` is the old single-text form; use `sources = [{{ title = \"…\", url = \"https://…\" }}]`")]
     LegacySource,
 }

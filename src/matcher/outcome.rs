@@ -71,6 +71,30 @@ impl MatchOutcome {
         MatchOutcome { decision, candidates, language: Lang::En, detected: None, reply_language: Lang::En }
     }
 
+    /// An answer chosen without matching: a picked suggestion, or a follow-up read with its
+    /// conversation's topic. Its confidence is 1: the member said which entry they meant.
+    pub fn chosen(entry: usize, id: &str, lang: Lang) -> MatchOutcome {
+        let candidate = Candidate { entry, id: id.to_owned(), confidence: 1.0, score: 1.0 };
+        MatchOutcome {
+            decision: Decision::Answer,
+            candidates: vec![candidate],
+            language: lang,
+            detected: None,
+            reply_language: lang,
+        }
+    }
+
+    /// No match at all, replying in `lang` (a number outside the suggestions offered).
+    pub fn nothing(lang: Lang) -> MatchOutcome {
+        MatchOutcome {
+            decision: Decision::Decline { reason: DeclineReason::NoMatch },
+            candidates: Vec::new(),
+            language: lang,
+            detected: None,
+            reply_language: lang,
+        }
+    }
+
     /// The entry to answer with, when the decision is to answer.
     pub fn answer(&self) -> Option<&Candidate> {
         match self.decision {

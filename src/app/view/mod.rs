@@ -5,6 +5,7 @@
 mod complete;
 
 use super::escape as safety;
+use super::reply::{Asked, Decline, Reply};
 use crate::faq::{Entry, Faq};
 use crate::lang::Lang;
 use crate::limits::{
@@ -13,7 +14,6 @@ use crate::limits::{
     MESSAGE_CONTENT_MAX_CHARS,
 };
 use crate::region::Place;
-use crate::reply::{self as compose, Decline, Reply};
 use crate::{i18n, tr};
 pub use complete::{complete_id, complete_question, complete_region, complete_topic, Choice};
 
@@ -31,6 +31,8 @@ pub enum Action {
     Show(String, Lang),
     /// Post this entry's answer to the channel, in the language it was read in.
     Post(String, Lang),
+    /// "More details": the whole answer, privately, to the member who pressed.
+    More(String, Lang),
     /// "Was this helpful?"
     Vote { entry: String, helpful: bool },
 }
@@ -42,6 +44,7 @@ impl Action {
         let id = match self {
             Action::Show(entry, lang) => format!("{PREFIX}:show:{lang}:{entry}"),
             Action::Post(entry, lang) => format!("{PREFIX}:post:{lang}:{entry}"),
+            Action::More(entry, lang) => format!("{PREFIX}:more:{lang}:{entry}"),
             Action::Vote { entry, helpful: true } => format!("{PREFIX}:vote:up:{entry}"),
             Action::Vote { entry, helpful: false } => format!("{PREFIX}:vote:down:{entry}"),
         };
@@ -62,6 +65,7 @@ impl Action {
         match verb {
             "show" => in_language(rest).map(|(id, lang)| Action::Show(id, lang)),
             "post" => in_language(rest).map(|(id, lang)| Action::Post(id, lang)),
+            "more" => in_language(rest).map(|(id, lang)| Action::More(id, lang)),
             "vote" => {
                 let (vote, id) = rest.split_once(':')?;
                 let helpful = match vote {
@@ -105,6 +109,8 @@ pub struct Card {
     pub url: Option<String>,
     pub description: String,
     pub fields: Vec<(String, String)>,
+    /// Where the answer's facts come from, shown after the fields.
+    pub sources: Option<SourceList>,
     /// Fields side by side (a summary) rather than one under the other.
     pub inline_fields: bool,
     pub footer: Option<String>,
@@ -119,8 +125,46 @@ impl Card {
         count(&self.title)
             + count(&self.description)
             + self.fields.iter().map(|(n, v)| count(n) + count(v)).sum::<usize>()
+            + self.sources.as_ref().map_or(0, |s| count(&s.heading) + count(&s.markdown()))
             + self.footer.as_deref().map_or(0, count)
     }
+}
+
+/// An answer's sources: in a first reply compact (the sites' names, one line), in the
+/// details in full (each title).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceList {
+    pub heading: String,
+    /// (label, url), in the entry's order.
+    pub links: Vec<(String, String)>,
+    pub compact: bool,
+}
+
+impl SourceList {
+    /// The links as Markdown, as many as fit an embed field: one line when compact, one a
+    /// line otherwise. A link is never cut in the middle.
+    pub fn markdown(&self) -> String {
+        let separator = if self.compact { " · " } else { "\n" };
+        let mut text = String::new();
+        for (label, url) in &self.links {
+            let link = format!("[{label}]({url})");
+            let needed = text.chars().count() + separator.chars().count() + link.chars().count();
+            if needed > EMBED_FIELD_VALUE_MAX_CHARS {
+                break;
+            }
+            if !text.is_empty() {
+                text.push_str(separator);
+            }
+            text.push_str(&link);
+        }
+        text
+    }
+}
+
+/// The site a link is on, as people name it: `https://www.europe1.fr/…` is "europe1.fr".
+fn site(url: &str) -> String {
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest).split(['/', '?', '#']).next().unwrap_or(url);
+    host.strip_prefix("www.").unwrap_or(host).to_owned()
 }
 
 /// A file sent with a message (the stats chart).
@@ -177,21 +221,64 @@ impl Message {
 pub const LIST_COMMAND: &str = "/faq list";
 pub const OPTOUT_COMMAND: &str = "/optout";
 
-/// An entry as a card: its question, answer, source and review date.
+/// An entry as a card with its whole answer and every source in full: the details, and
+/// an entry announced.
 pub fn entry_card(entry: &Entry, lang: Lang) -> Card {
-    entry_card_for(entry, None, lang)
+    card(entry, &entry.answer, false, lang)
 }
 
-/// An entry as a card for `place` in `lang` (the entry itself is already in `lang`): the
-/// region's text first when the entry has one.
-pub fn entry_card_for(entry: &Entry, place: Option<&Place>, lang: Lang) -> Card {
+/// How many facet texts a first reply leads with, when a question names several.
+const MAX_FACETS_LED: usize = 2;
+
+/// The answer a person reads first, in `lang` (the entry itself is already in `lang`):
+/// the entry's text for the facets the question names and for the member's place, else its
+/// short answer. An entry with no short answer (a self-hoster's FAQ) is read whole, its
+/// place's text first.
+pub fn first_reply_text(entry: &Entry, place: Option<&Place>, facets: &[String], lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for text in facets.iter().filter_map(|name| entry.facet(name)) {
+        if parts.len() < MAX_FACETS_LED && !parts.iter().any(|p| p == text) {
+            parts.push(text.to_owned());
+        }
+    }
+    let regional = place.and_then(|p| Some((p, entry.regional(p.region)?)));
+    if let Some((place, text)) = regional {
+        parts.push(format!("**{}:** {text}", place.heading(lang)));
+    }
+    match &entry.short {
+        Some(short) if parts.is_empty() => short.clone(),
+        Some(_) => parts.join("\n\n"),
+        None if regional.is_some() => {
+            format!("{}\n\n**{}:** {}", parts.join("\n\n"), tr!(lang, "region-general"), entry.answer)
+        }
+        None => parts.into_iter().chain([entry.answer.clone()]).collect::<Vec<_>>().join("\n\n"),
+    }
+}
+
+/// Whether an entry has more to say than its first reply: its whole answer, behind
+/// "More details".
+pub fn has_details(entry: &Entry) -> bool {
+    entry.short.is_some()
+}
+
+/// An entry as a card showing `text`, its sources compact (a first reply) or in full.
+fn card(entry: &Entry, text: &str, compact: bool, lang: Lang) -> Card {
     let mut card = Card {
         title: safety::cap(&entry.question, EMBED_TITLE_MAX_CHARS),
-        url: entry.source.as_deref().filter(|s| is_link(s)).map(str::to_owned),
-        description: safety::cap(&compose::answer_text(entry, place, lang), EMBED_DESCRIPTION_MAX_CHARS),
+        description: safety::cap(text, EMBED_DESCRIPTION_MAX_CHARS),
         ..Card::default()
     };
-    if let Some(source) = &entry.source {
+    if !entry.sources.is_empty() {
+        let mut links: Vec<(String, String)> = Vec::new();
+        for source in &entry.sources {
+            let label = if compact { site(&source.url) } else { source.title.clone() };
+            if !links.iter().any(|(known, _)| *known == label) {
+                links.push((label, source.url.clone()));
+            }
+        }
+        card.sources = Some(SourceList { heading: tr!(lang, "card-sources"), links, compact });
+    } else if let Some(source) = &entry.source {
+        card.url = Some(source.clone()).filter(|s| is_link(s));
         card.fields.push((tr!(lang, "card-source"), safety::cap(source, EMBED_FIELD_VALUE_MAX_CHARS)));
     }
     let mut footer = match &entry.last_reviewed {
@@ -232,36 +319,62 @@ fn vote_buttons(entry: &Entry, lang: Lang) -> [Button; 2] {
     ]
 }
 
-/// An answer: the entry's card, "Post publicly" when private, and "Was this helpful?".
+/// An answer: the entry's first reply, "More details", "Post publicly" when private, and
+/// "Was this helpful?".
 pub fn answer(entry: &Entry, audience: Audience, lang: Lang) -> Message {
-    answer_for(entry, None, &[], audience, lang)
+    answer_for(entry, None, &[], &[], audience, lang)
 }
 
-/// An answer for `place`, with a button for each related entry (each opens that entry
-/// privately) as far as one row of buttons holds them. Small talk is a plain reply: no
-/// card, no votes, nothing to post.
-pub fn answer_for(entry: &Entry, place: Option<&Place>, related: &[&Entry], audience: Audience, lang: Lang) -> Message {
+/// Most "see also" buttons under an answer (they may take a second row).
+const MAX_RELATED_BUTTONS: usize = 3;
+
+/// The first reply to a question: the entry's text for `place` and `facets` (see
+/// [`first_reply_text`]) with its sources compact, a "More details" button when there is
+/// more, and a button for each related entry (each opens that entry privately). Small talk
+/// is a plain reply: no card, no votes, nothing to post.
+pub fn answer_for(
+    entry: &Entry,
+    place: Option<&Place>,
+    facets: &[String],
+    related: &[&Entry],
+    audience: Audience,
+    lang: Lang,
+) -> Message {
     if entry.is_small_talk() {
         return Message::text(entry.answer.clone(), audience);
     }
     let mut buttons = Vec::new();
+    if has_details(entry) {
+        let more = Action::More(entry.id.clone(), lang);
+        buttons.push(Button::new(tr!(lang, "button-more"), Some('📖'), Style::Primary, &more));
+    }
     if audience == Audience::Private {
         let post = Action::Post(entry.id.clone(), lang);
-        buttons.push(Button::new(tr!(lang, "button-post"), Some('📢'), Style::Primary, &post));
+        buttons.push(Button::new(tr!(lang, "button-post"), Some('📢'), Style::Secondary, &post));
     }
     buttons.extend(vote_buttons(entry, lang));
-    let room = BUTTONS_PER_ROW_MAX.saturating_sub(buttons.len());
-    buttons.extend(related.iter().filter(|r| !r.is_small_talk()).take(room).map(|r| {
-        let label = safety::cap(&tr!(lang, "button-see-also", question = r.question.as_str()), BUTTON_LABEL_MAX_CHARS);
-        Button::new(label, None, Style::Secondary, &Action::Show(r.id.clone(), lang))
-    }));
+    buttons.extend(see_also_buttons(related, lang));
+    let text = first_reply_text(entry, place, facets, lang);
     Message {
         content: Some(tr!(lang, "answer-prompt")),
-        cards: vec![entry_card_for(entry, place, lang)],
+        cards: vec![card(entry, &text, true, lang)],
         buttons,
         attachment: None,
         audience,
     }
+}
+
+fn see_also_buttons(related: &[&Entry], lang: Lang) -> Vec<Button> {
+    related
+        .iter()
+        .filter(|r| !r.is_small_talk())
+        .take(MAX_RELATED_BUTTONS)
+        .map(|r| {
+            let label =
+                safety::cap(&tr!(lang, "button-see-also", question = r.question.as_str()), BUTTON_LABEL_MAX_CHARS);
+            Button::new(label, None, Style::Secondary, &Action::Show(r.id.clone(), lang))
+        })
+        .collect()
 }
 
 /// Entry `id` in `lang`, with its related entries as buttons, as every front end shows it.
@@ -270,7 +383,22 @@ pub fn entry_answer(faq: &Faq, id: &str, place: Option<&Place>, audience: Audien
     let faq = faq.in_language(lang);
     let entry = faq.entry(id)?;
     let related: Vec<&Entry> = faq.related(entry).collect();
-    Some(answer_for(entry, place, &related, audience, lang))
+    Some(answer_for(entry, place, &[], &related, audience, lang))
+}
+
+/// "More details" on entry `id` in `lang`: the whole answer with every source, privately.
+/// `None` when the FAQ has no such entry.
+pub fn details(faq: &Faq, id: &str, lang: Lang) -> Option<Message> {
+    let faq = faq.in_language(lang);
+    let entry = faq.entry(id)?;
+    let related: Vec<&Entry> = faq.related(entry).collect();
+    Some(Message {
+        content: None,
+        cards: vec![entry_card(entry, lang)],
+        buttons: see_also_buttons(&related, lang),
+        attachment: None,
+        audience: Audience::Private,
+    })
 }
 
 /// The answer posted to the channel from a private one, saying who shared it.
@@ -301,23 +429,17 @@ pub fn decline(decline: &Decline, question: &str, audience: Audience, lang: Lang
     Message::text(format!("{asked}{} {}", decline.message(lang), tr!(lang, "decline-pointers")), audience)
 }
 
-/// The message for a composed reply in `lang` (its entries are in `lang` already), for
-/// `place` (the region asked about, if any).
-pub fn reply(
-    faq: &Faq,
-    reply: &Reply<'_>,
-    place: Option<&Place>,
-    question: &str,
-    audience: Audience,
-    lang: Lang,
-) -> Message {
-    match reply {
+/// The message for a question's reply (its entries are in its language already).
+pub fn reply(faq: &Faq, asked: &Asked<'_>, question: &str, audience: Audience) -> Message {
+    let lang = asked.lang;
+    match &asked.reply {
         Reply::Answer(entry) => {
             let related: Vec<&Entry> = faq.in_language(lang).related(entry).collect();
-            answer_for(entry, place, &related, audience, lang)
+            answer_for(entry, asked.place.as_ref(), &asked.facets, &related, audience, lang)
         }
         Reply::Suggest(entries) => suggest(entries, audience, lang),
         Reply::Decline(d) => decline(d, question, audience, lang),
+        Reply::PickOutOfRange { offered } => Message::text(tr!(lang, "pick-out-of-range", count = *offered), audience),
     }
 }
 
