@@ -37,6 +37,10 @@ pub const BUTTON_LABEL_MAX_CHARS: usize = 80;
 /// Buttons in one action row. <https://discord.com/developers/docs/interactions/message-components#action-rows>
 pub const BUTTONS_PER_ROW_MAX: usize = 5;
 
+/// Action rows on one message.
+/// <https://discord.com/developers/docs/components/reference#action-row>
+pub const ACTION_ROWS_MAX: usize = 5;
+
 /// An interaction must get its initial response within this time. <https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction>
 pub const INTERACTION_RESPONSE_DEADLINE_MS: u64 = 3000;
 

@@ -10,7 +10,7 @@ use serenity::all::{
 
 use super::safety;
 use crate::app::view::{Audience, Button, Card, Choice, Message, Style};
-use crate::limits::BUTTONS_PER_ROW_MAX;
+use crate::limits::{ACTION_ROWS_MAX, BUTTONS_PER_ROW_MAX};
 
 pub fn embed(card: &Card) -> CreateEmbed {
     let mut embed = CreateEmbed::new().title(&card.title);
@@ -23,6 +23,9 @@ pub fn embed(card: &Card) -> CreateEmbed {
     for (name, value) in &card.fields {
         embed = embed.field(name, value, card.inline_fields);
     }
+    if let Some(sources) = card.sources.as_ref().filter(|s| !s.links.is_empty()) {
+        embed = embed.field(&sources.heading, sources.markdown(), false);
+    }
     if let Some(footer) = &card.footer {
         embed = embed.footer(CreateEmbedFooter::new(footer));
     }
@@ -33,7 +36,11 @@ pub fn embed(card: &Card) -> CreateEmbed {
 }
 
 pub fn components(buttons: &[Button]) -> Vec<CreateActionRow> {
-    buttons.chunks(BUTTONS_PER_ROW_MAX).map(|row| CreateActionRow::Buttons(row.iter().map(button).collect())).collect()
+    buttons
+        .chunks(BUTTONS_PER_ROW_MAX)
+        .take(ACTION_ROWS_MAX)
+        .map(|row| CreateActionRow::Buttons(row.iter().map(button).collect()))
+        .collect()
 }
 
 fn button(b: &Button) -> CreateButton {
