@@ -61,8 +61,9 @@ fn json(output: &Output) -> Value {
         .unwrap_or_else(|e| panic!("stdout is one JSON document ({e}):\n{}", stdout(output)))
 }
 
+/// The opt-out steps as a first reply shows them.
 fn opt_out_answer() -> String {
-    Faq::embedded().entry("opt-out-how").expect("the FAQ has opt-out-how").answer.clone()
+    Faq::embedded().entry("opt-out-how").expect("the FAQ has opt-out-how").first_answer().to_owned()
 }
 
 /// Copies the shipped FAQ directory into a temporary one.
@@ -269,8 +270,14 @@ fn ask_answers_for_the_named_or_chosen_region_with_sources_and_see_also() {
     assert_success(&output, "ask about Canada");
     let text = stdout(&output);
     assert!(text.contains("**In Canada:**") && text.contains("3 November 2025"), "{text}");
-    assert!(text.contains("Sources:\n  - ") && text.contains("https://"), "sources are listed: {text}");
+    assert!(!text.contains("Hong Kong"), "the first reply is for the member's region only: {text}");
+    assert!(text.contains("Sources: ") && !text.contains("https://"), "sources are named compactly: {text}");
     assert!(text.contains("See also: ") && text.contains("(start-date)"), "related entries: {text}");
+    assert!(text.contains("--full"), "says how to see the details: {text}");
+    let full = stdout(&run(&["ask", "--full", "I'm in Canada, does this apply to me?"]));
+    assert!(full.starts_with(&text.trim_end()[..text.find("--full").unwrap().saturating_sub(60)]), "{full}");
+    assert!(full.contains("Sources:\n  - ") && full.contains("https://"), "--full lists every source: {full}");
+    assert!(full.contains("Hong Kong"), "--full gives the general answer: {full}");
     let chosen = run(&["ask", "--region", "hk", "does this apply to me?"]);
     assert!(stdout(&chosen).contains("**In Hong Kong:**"), "{}", stdout(&chosen));
     let bad = run(&["ask", "--region", "Mars", "does this apply to me?"]);
@@ -297,16 +304,16 @@ fn chat_answers_lists_and_shows() {
     assert_success(&output, "chat");
     let text = stdout(&output);
 
-    let opt_out = &faq.entry("opt-out-how").unwrap().answer;
-    assert_eq!(text.matches(opt_out.as_str()).count(), 1, "answers the question once, nothing after quit:\n{text}");
-    for entry in faq.entries() {
+    let opt_out = faq.entry("opt-out-how").unwrap().first_answer();
+    assert_eq!(text.matches(opt_out).count(), 1, "answers the question once, nothing after quit:\n{text}");
+    for entry in faq.entries().iter().filter(|e| !e.is_small_talk()) {
         assert!(text.contains(&entry.id), "`list` shows `{}`:\n{text}", entry.id);
     }
-    for topic in faq.topics() {
+    for topic in faq.topics().into_iter().filter(|t| *t != optout_bot::matcher::SMALL_TALK_TOPIC) {
         let name = optout_bot::app::view::topic_name(topic, optout_bot::lang::Lang::En);
         assert!(text.contains(&format!("{name}:")), "`list` groups by topic `{topic}` ({name}):\n{text}");
     }
-    assert!(text.contains(&faq.entry("gdpr").unwrap().answer), "`show gdpr` prints its answer:\n{text}");
+    assert!(text.contains(faq.entry("gdpr").unwrap().first_answer()), "`show gdpr` prints its answer:\n{text}");
     assert!(text.contains("no entry with id `no-such-id`"), "unknown ids are named:\n{text}");
 }
 
@@ -324,20 +331,21 @@ fn chat_offers_suggestions_and_a_number_picks_one() {
     assert!(count >= 1);
     let second = outcome.candidates.get(1).filter(|_| count >= 2).map(|c| c.id.clone());
 
-    let input = format!("{vague}\n1\n{vague}\n2\n7\nquit\n");
+    let input = format!("{vague}\n1\n{vague}\n2\n{vague}\n7\nquit\n");
     let output = run_with_input(&["chat", "--faq", dir.path().to_str().unwrap()], &input);
     assert_success(&output, "chat --faq");
     let text = stdout(&output);
-    assert!(text.contains("I'm not sure which of these you mean:"), "{vague:?} asks back:\n{text}");
+    assert!(text.contains("Did you mean one of these?"), "{vague:?} asks back:\n{text}");
     assert!(text.contains("(type a number to see that answer)"), "says how to pick:\n{text}");
     let first = &faq.entry(&outcome.candidates[0].id).unwrap();
     assert!(text.contains(&format!("  1. {}", first.question)), "offers {} first:\n{text}", first.id);
     let after_pick = &text[text.find("(type a number").unwrap()..];
-    assert!(after_pick.contains(first.answer.as_str()), "`1` shows `{}`:\n{after_pick}", first.id);
+    assert!(after_pick.contains(first.first_answer()), "`1` shows `{}`:\n{after_pick}", first.id);
     if let Some(second) = second {
-        let answer = &faq.entry(&second).unwrap().answer;
-        assert!(text.contains(answer.as_str()), "`2` shows `{second}`:\n{text}");
+        let answer = faq.entry(&second).unwrap().first_answer();
+        assert!(text.contains(answer), "`2` shows `{second}`:\n{text}");
     }
+    assert!(text.contains(&format!("Pick a number from 1 to {count}.")), "a number out of range:\n{text}");
 }
 
 #[test]

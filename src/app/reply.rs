@@ -172,7 +172,7 @@ pub fn ask<'a>(
     }
     let lang = outcome.reply_language;
     let place = explicit.map(Place::of).or(detected).or(context.and_then(|c| c.place));
-    let facets = facet::read(question, &vocabularies(faq, &[lang, Lang::En])).facets;
+    let facets = facets_named(faq, question, lang);
     Asked { reply: compose(faq, &outcome), place, facets, lang, outcome, follow_up: false }
 }
 
@@ -249,6 +249,17 @@ fn follow_up_entry(faq: &Faq, topic: &str, facets: &[String]) -> Option<usize> {
         .find(|e| has_facet(e))
         .and_then(|e| index_of(&e.id));
     Some(beside.unwrap_or(current))
+}
+
+/// The facets a full question names, read in its reply language; in English only when that
+/// finds none (members mix in English words, "app", "InMail"). Not both at once: an English
+/// word inside another language ("messages" in « messages de groupe ») would name the wrong facet.
+fn facets_named(faq: &Faq, question: &str, lang: Lang) -> Vec<String> {
+    let own = facet::read(question, &vocabularies(faq, &[lang])).facets;
+    if !own.is_empty() || lang == Lang::En {
+        return own;
+    }
+    facet::read(question, &vocabularies(faq, &[Lang::En])).facets
 }
 
 /// The facet vocabularies of `languages`, in that order, each once.

@@ -108,6 +108,10 @@ pub struct Turn {
     pub answer: String,
     /// Everything printed for the turn.
     pub text: String,
+    /// The region the answer is for, when there is one (`CA`, `EU`, …).
+    pub region: Option<&'static str>,
+    /// The facets the answer was read for, in the question's order.
+    pub facets: Vec<String>,
 }
 
 /// One chat: a conversation as Discord keeps one per member and channel, and chat's own
@@ -192,7 +196,16 @@ impl<'k> Session<'k> {
 
     fn command(&mut self, input: &str, text: String, id: Option<String>) -> Turn {
         let language = self.shown();
-        Turn { input: input.to_owned(), decision: "command", id, language, answer: text.clone(), text }
+        Turn {
+            input: input.to_owned(),
+            decision: "command",
+            id,
+            language,
+            answer: text.clone(),
+            text,
+            region: None,
+            facets: Vec::new(),
+        }
     }
 
     fn set_region(&mut self, code: &str) -> String {
@@ -251,6 +264,8 @@ impl<'k> Session<'k> {
             answer: rendered.answer,
             text,
             input: input.to_owned(),
+            region: place.map(|p| p.region.code()),
+            facets: Vec::new(),
         }
     }
 
@@ -267,6 +282,8 @@ impl<'k> Session<'k> {
                     language: lang,
                     answer: rendered.answer,
                     text: rendered.text,
+                    region: None,
+                    facets: Vec::new(),
                 }
             }
             None => self.command(input, crate::tr!(lang, "cli-no-details"), None),
@@ -293,7 +310,20 @@ impl<'k> Session<'k> {
             Reply::Suggest(_) => ("suggest", None),
             Reply::Decline(_) | Reply::PickOutOfRange { .. } => ("decline", None),
         };
-        Turn { input: question.to_owned(), decision, id, language: lang, answer, text: with_hint(text, hint) }
+        let facets = match &asked.reply {
+            Reply::Answer(_) => asked.facets.clone(),
+            _ => Vec::new(),
+        };
+        Turn {
+            input: question.to_owned(),
+            decision,
+            id,
+            language: lang,
+            answer,
+            text: with_hint(text, hint),
+            region: asked.place.map(|p| p.region.code()),
+            facets,
+        }
     }
 }
 
@@ -304,9 +334,19 @@ fn with_hint(text: String, hint: Option<String>) -> String {
     }
 }
 
-/// `list` in a terminal: the topics and their entries, one a line, without the card's frame.
+/// `list` in a terminal: each topic as a heading, then its entries one a line with their
+/// ids aligned, from the card `/faq list` shows in Discord (`**Topic**`, `` `id` question``).
 fn list_text(rendered: &Rendered) -> String {
-    rendered.answer.replace("**", "").replace('`', "")
+    let lines = rendered.answer.lines().map(|line| {
+        if let Some(topic) = line.strip_prefix("**").and_then(|l| l.strip_suffix("**")) {
+            format!("{topic}:")
+        } else if let Some((id, question)) = line.strip_prefix('`').and_then(|l| l.split_once("` ")) {
+            format!("  {id:<24} {question}")
+        } else {
+            line.to_owned()
+        }
+    });
+    lines.collect::<Vec<_>>().join("\n")
 }
 
 /// The argument of `command` when `line` is that command alone (`""`) or with one word.
