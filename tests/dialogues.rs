@@ -3,6 +3,7 @@
 //! dialogues of each language. Discord's own run of them is `tests/e2e_bot/conversations.rs`.
 
 #[path = "support/dialogues.rs"]
+#[allow(dead_code)]
 mod dialogues;
 
 use std::io::Write;

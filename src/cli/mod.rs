@@ -104,6 +104,14 @@ pub enum Command {
         #[arg(long, default_value_t = 40)]
         max_misses: usize,
     },
+    /// Measure how long first replies are, in every language (the answer text, no sources)
+    Lengths {
+        #[command(flatten)]
+        faq: FaqArgs,
+        /// The length a first reply should stay within
+        #[arg(long, default_value_t = FIRST_REPLY_TARGET_CHARS)]
+        max: usize,
+    },
     /// Run the Discord bot (token from DISCORD_TOKEN)
     Run {
         /// Configuration file (see bot.example.toml); defaults serve without one
@@ -284,6 +292,10 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Run { config, faq } => Ok(serve(config, faq.faq)),
+        Command::Lengths { faq, max } => {
+            out_raw!("{}", render_lengths(&view::first_replies(&faq.load()?), max));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Chat { knowledge, lang, json } => {
             let knowledge = knowledge.build()?;
             let options = ChatOptions { lang, json };
@@ -454,6 +466,36 @@ pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<
     document["answer_threshold"] = toml_edit::value(round(answer));
     document["suggest_threshold"] = toml_edit::value(round(suggest));
     std::fs::write(&path, document.to_string()).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// What a first reply should stay within: read at a glance on a phone (issue 17's bar).
+pub const FIRST_REPLY_TARGET_CHARS: usize = 700;
+
+/// `lengths`: per language, how many first replies stay within `max` characters, and the
+/// ones that do not.
+fn render_lengths(replies: &[view::FirstReply], max: usize) -> String {
+    let mut out = format!("language  replies  within {max}  share   longest\n");
+    let mut languages: Vec<Lang> = replies.iter().map(|r| r.lang).collect();
+    languages.dedup();
+    let line = |label: &str, of: &[&view::FirstReply]| {
+        let within = of.iter().filter(|r| r.chars <= max).count();
+        let share = within as f64 / of.len().max(1) as f64;
+        let longest = of.iter().map(|r| r.chars).max().unwrap_or(0);
+        format!("{label:<10}{:>7}  {within:>10}  {share:>5.3}  {longest:>8}\n", of.len())
+    };
+    for lang in &languages {
+        let of: Vec<&view::FirstReply> = replies.iter().filter(|r| r.lang == *lang).collect();
+        out.push_str(&line(lang.code(), &of));
+    }
+    out.push_str(&line("all", &replies.iter().collect::<Vec<_>>()));
+    let over: Vec<&view::FirstReply> = replies.iter().filter(|r| r.chars > max).collect();
+    if !over.is_empty() {
+        out.push_str(&format!("\nover {max} characters ({}):\n", over.len()));
+        for reply in over {
+            out.push_str(&format!("  [{}] {} {}: {}\n", reply.lang, reply.id, reply.shape, reply.chars));
+        }
+    }
+    out
 }
 
 fn render_report(report: &Report, max_misses: usize) -> String {

@@ -14,7 +14,7 @@ async fn ask_answers_privately_with_an_embed_and_buttons() {
     assert_eq!(state["response_type"], 4, "a message response: {state}");
     let message = &state["original_message"];
     assert_eq!(embed_title(message), entry.question, "{message}");
-    assert_eq!(message["embeds"][0]["description"], entry.answer.as_str());
+    assert_eq!(message["embeds"][0]["description"], entry.first_answer(), "the short answer first: {message}");
     assert_eq!(message["ephemeral"], true, "private by default: {message}");
     let ids = custom_ids(message);
     for expected in ["faq:post:en:opt-out-how", "faq:vote:up:opt-out-how", "faq:vote:down:opt-out-how"] {

@@ -4,6 +4,8 @@
 //!
 //! - [`commands`]: the slash commands, autocomplete, buttons and the context menu.
 //! - [`chat`]: questions in chat: mentions, DMs, help channels, bots, cooldowns, retries.
+//! - [`conversations`]: follow-ups in DMs, mentions and `/ask`, one context per member, in
+//!   every language; "More details".
 //! - [`announce`]: `/announce`, on a clock the test moves.
 //! - [`languages`]: members in their own language: answers, buttons, declines, autocomplete,
 //!   command descriptions.
@@ -15,5 +17,6 @@ mod support;
 mod announce;
 mod chat;
 mod commands;
+mod conversations;
 mod languages;
 mod upkeep;

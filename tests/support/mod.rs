@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod announce;
+pub mod dialogues;
 
 use std::future::Future;
 use std::path::{Path, PathBuf};

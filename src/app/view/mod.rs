@@ -255,6 +255,40 @@ pub fn first_reply_text(entry: &Entry, place: Option<&Place>, facets: &[String],
     }
 }
 
+/// One first reply the FAQ can give: an entry in a language, for one facet group or region
+/// group (or neither), and the characters of its answer text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstReply {
+    pub lang: Lang,
+    pub id: String,
+    /// `short`, `facet:NAME` or `region:CODE`.
+    pub shape: String,
+    pub chars: usize,
+}
+
+/// Every first reply of every entry (small talk aside) in every language: the short answer,
+/// each facet text and each region text as a question naming it would get them.
+pub fn first_replies(faq: &Faq) -> Vec<FirstReply> {
+    let mut replies = Vec::new();
+    for lang in faq.languages() {
+        for entry in faq.in_language(lang).entries().iter().filter(|e| !e.is_small_talk()) {
+            let mut shapes: Vec<(String, Option<Place>, Vec<String>)> = vec![("short".to_owned(), None, vec![])];
+            for facet in &entry.facets {
+                shapes.push((format!("facet:{}", facet.names[0]), None, vec![facet.names[0].clone()]));
+            }
+            for regional in &entry.regions {
+                let region = regional.regions[0];
+                shapes.push((format!("region:{}", region.code()), Some(Place::of(region)), vec![]));
+            }
+            for (shape, place, facets) in shapes {
+                let chars = first_reply_text(entry, place.as_ref(), &facets, lang).chars().count();
+                replies.push(FirstReply { lang, id: entry.id.clone(), shape, chars });
+            }
+        }
+    }
+    replies
+}
+
 /// Whether an entry has more to say than its first reply: its whole answer, behind
 /// "More details".
 pub fn has_details(entry: &Entry) -> bool {
@@ -582,6 +616,7 @@ mod tests {
         let actions = [
             Action::Show("opt-out-how".into(), Lang::De),
             Action::Post("gdpr".into(), EN),
+            Action::More("too-late".into(), Lang::Pt),
             Action::Vote { entry: "regions".into(), helpful: true },
             Action::Vote { entry: "regions".into(), helpful: false },
         ];
@@ -602,18 +637,21 @@ mod tests {
     }
 
     #[test]
-    fn a_private_answer_offers_posting_and_votes() {
+    fn a_private_answer_leads_with_the_short_one_and_offers_details_posting_and_votes() {
         let faq = faq();
         let entry = faq.entry("opt-out-how").unwrap();
         let message = answer(entry, Audience::Private, EN);
         let card = message.card().unwrap();
         assert_eq!(card.title, entry.question);
-        assert_eq!(card.description, entry.answer);
+        assert_eq!(Some(&card.description), entry.short.as_ref());
+        let sources = card.sources.as_ref().expect("sources");
+        assert!(sources.compact && sources.links.iter().all(|(site, _)| !site.contains('/')), "{sources:?}");
         assert!(card.footer.as_deref().unwrap().contains("opt-out-how"));
         let actions: Vec<_> = message.buttons.iter().map(|b| Action::parse(&b.custom_id).unwrap()).collect();
         assert_eq!(
             actions,
             vec![
+                Action::More("opt-out-how".into(), EN),
                 Action::Post("opt-out-how".into(), EN),
                 Action::Vote { entry: "opt-out-how".into(), helpful: true },
                 Action::Vote { entry: "opt-out-how".into(), helpful: false },
@@ -624,6 +662,23 @@ mod tests {
             public.buttons.iter().all(|b| !matches!(Action::parse(&b.custom_id), Some(Action::Post(..)))),
             "public answers are not re-posted"
         );
+    }
+
+    #[test]
+    fn the_first_reply_leads_with_the_facet_or_place_named_and_details_hold_the_rest() {
+        let faq = faq();
+        let data = faq.entry("data-types").unwrap();
+        let groups = first_reply_text(data, None, &["group-messages".into()], EN);
+        assert_eq!(groups, data.facet("group-messages").unwrap());
+        assert!(groups.to_lowercase().contains("yes"), "group messages are used: {groups}");
+        let regions = faq.entry("regions").unwrap();
+        let canada = first_reply_text(regions, Some(&Place::of(crate::region::Region::Ca)), &[], EN);
+        assert!(canada.starts_with("**In Canada:**") && !canada.contains("Hong Kong"), "{canada}");
+        let none = first_reply_text(regions, None, &["app".into()], EN);
+        assert_eq!(Some(&none), regions.short.as_ref(), "a facet the entry lacks changes nothing");
+        let details = details(&faq, "regions", EN).unwrap();
+        assert_eq!(details.cards[0].description, regions.answer);
+        assert!(!details.cards[0].sources.as_ref().unwrap().compact, "every source in full");
     }
 
     #[test]
