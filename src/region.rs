@@ -184,7 +184,7 @@ pub fn detect(question: &str, lang: Option<Lang>) -> Option<Place> {
 /// off-topic questions ("best restaurants in canada", "weather in the UK") towards
 /// the `regions` entry. Measured on the 29 in-scope place questions of the
 /// regression and dev sets plus 11 off-topic place questions, matched as written
-/// first and neutralised only when that gives no answer (see [`crate::reply::ask`]):
+/// first and neutralised only when that gives no answer (see [`crate::app::reply::ask`]):
 /// replaced by "country", 29/29 right and 6/11 declined; removed, 29/29 and 10/11.
 pub fn neutralize(question: &str, lang: Option<Lang>) -> String {
     let words = words(question);

@@ -337,7 +337,7 @@ fn check_first_reply(
     }
 }
 
-/// Characters [`crate::reply::answer_text`] adds between a heading, the regional text and
+/// Characters [`crate::app::view::first_reply_text`] adds between a heading, the regional text and
 /// the answer, with room for the longest region heading.
 pub const REGIONAL_SEPARATOR_CHARS: usize = 100;
 

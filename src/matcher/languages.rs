@@ -41,7 +41,7 @@ impl Matcher {
     }
 
     /// [`Matcher::find_for`] with the question's language scores already computed (see
-    /// [`crate::reply::ask`], which reads its places with the same scores).
+    /// [`crate::app::reply::ask`], which reads its places with the same scores).
     pub fn find_scored(&self, question: &str, hint: LangHint, scores: Option<&lang::Scores>) -> MatchOutcome {
         let languages = self.languages();
         let detected = scores.and_then(|s| s.among(&languages));
