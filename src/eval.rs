@@ -217,6 +217,24 @@ pub struct Miss {
     pub lang: Option<Lang>,
 }
 
+/// The misses answered with a neighbour of the expected entry: one of the same topic, or
+/// one it lists as related ("where do I turn it off" answered with how to *check* it).
+/// These are the confident wrong answers a narrower question is most at risk of.
+pub fn sibling_confusions<'r>(faq: &Faq, report: &'r Report) -> Vec<&'r Miss> {
+    let neighbours = |answered: &str, expected: &str| {
+        let (Some(a), Some(e)) = (faq.entry(answered), faq.entry(expected)) else { return false };
+        a.topic == e.topic || a.related.iter().any(|r| r == expected) || e.related.iter().any(|r| r == answered)
+    };
+    report
+        .misses
+        .iter()
+        .filter(|miss| matches!(miss.decision, Decision::Answer))
+        .filter(|miss| {
+            miss.best.as_ref().is_some_and(|(answered, _)| miss.expected.iter().any(|e| neighbours(answered, e)))
+        })
+        .collect()
+}
+
 /// Runs every question through `matcher` and scores the outcomes.
 pub fn evaluate(matcher: &Matcher, questions: &[LabelledQuestion]) -> Report {
     let mut latencies_us = Vec::with_capacity(questions.len());

@@ -132,19 +132,26 @@ impl Reading {
     }
 }
 
-/// Reads `question` with the vocabularies of the languages it may be written in (the
-/// longest phrase wins where two overlap). Odd input yields an empty reading, never an error.
+/// Reads `question` with the vocabularies of the languages it may be written in, the most
+/// likely first (the longest phrase wins where two overlap). A phrase of a later vocabulary
+/// made only of the first one's small words does not count: French "comment" ("how") is not
+/// the English "comment". Odd input yields an empty reading, never an error.
 pub fn read(question: &str, vocabularies: &[&Vocabulary]) -> Reading {
     let words = words(question);
     let mut covered = vec![false; words.len()];
     let mut found: Vec<(usize, &str)> = Vec::new();
+    let first_fillers = vocabularies.first().map(|v| &v.followups);
+    let a_filler_there =
+        |phrase: &Phrase| first_fillers.is_some_and(|fillers| phrase.words.iter().all(|w| fillers.contains(w)));
     let mut at = 0;
     while at < words.len() {
         let longest = vocabularies
             .iter()
-            .flat_map(|v| v.facets.iter())
-            .flat_map(|facet| facet.phrases.iter().map(move |p| (facet.name.as_str(), p)))
-            .filter(|(_, phrase)| phrase.at(&words, at))
+            .enumerate()
+            .flat_map(|(i, v)| v.facets.iter().map(move |facet| (i, facet)))
+            .flat_map(|(i, facet)| facet.phrases.iter().map(move |p| (i, facet.name.as_str(), p)))
+            .filter(|(i, _, phrase)| phrase.at(&words, at) && !(*i > 0 && a_filler_there(phrase)))
+            .map(|(_, name, phrase)| (name, phrase))
             .max_by_key(|(_, phrase)| phrase.words.len());
         match longest {
             Some((name, phrase)) => {
@@ -241,7 +248,19 @@ mod tests {
     }
 
     #[test]
-    fn odd_input_reads_as_nothing() {
+    fn another_languages_word_that_is_a_small_word_here_names_nothing() {
+        let english = Vocabulary::new(
+            [("comments".to_owned(), Some(FacetKind::Item), vec!["comment".into(), "comments".into()])],
+            ["and"],
+        );
+        let french = Vocabulary::new([], ["comment", "et"]);
+        assert!(read("comment savoir quelles données sont utilisées", &[&french, &english]).facets.is_empty());
+        assert_eq!(read("et mes comments ?", &[&french, &english]).facets, vec!["comments"]);
+        assert_eq!(read("my comment", &[&english, &french]).facets, vec!["comments"]);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
         let v = vocabulary();
         for odd in ["", "   ", "🇨🇦", "*", "\u{0}", &"app ".repeat(5_000)] {
             let _ = read(odd, &[&v]);

@@ -111,17 +111,33 @@ fn check(faq: &Faq, matcher: &Matcher, label: &str, question: &str) -> Result<()
             return Err(format!("{label}: suggests {count} of {} candidates", outcome.candidates.len()));
         }
     }
-    // Rendering the reply must not panic either.
-    let reply = optout_bot::app::reply::compose(faq, &outcome);
-    if let optout_bot::app::reply::Reply::Suggest(entries) = &reply {
-        let message =
-            optout_bot::app::view::suggest(entries, optout_bot::app::view::Audience::Private, outcome.reply_language);
-        let _ = optout_bot::cli::render(&message, faq, outcome.reply_language);
-    }
+    // Rendering the reply must not panic either, alone or in a conversation.
+    render_in_a_conversation(faq, question);
     if let Some(answer) = outcome.answer() {
         return Err(format!("{label}: answered `{}` with confidence {:.3}", answer.id, answer.confidence));
     }
     Ok(())
+}
+
+/// `question` asked in a conversation that has a topic, a place and suggestions to pick
+/// from, rendered for Discord's view and the terminal: no path (pick, fragment, facet) panics.
+fn render_in_a_conversation(faq: &Faq, question: &str) {
+    use optout_bot::app::{conversation::Context, knowledge::Knowledge, reply, view};
+    static KNOWLEDGE: std::sync::OnceLock<Knowledge> = std::sync::OnceLock::new();
+    let knowledge = KNOWLEDGE.get_or_init(|| Knowledge::build(faq.clone(), &[], &Default::default()));
+    let ids: Vec<String> = knowledge.faq.entries().iter().take(2).map(|e| e.id.clone()).collect();
+    let context = Context {
+        entry: ids.first().cloned(),
+        place: Some(optout_bot::region::Place::of(optout_bot::region::Region::Ca)),
+        lang: optout_bot::lang::Lang::De,
+        offered: ids,
+        at: chrono::Utc::now(),
+    };
+    for context in [None, Some(&context)] {
+        let asked = reply::ask(knowledge, question, None, optout_bot::matcher::LangHint::None, context);
+        let message = view::reply(&knowledge.faq, &asked, question, view::Audience::Public);
+        let _ = optout_bot::cli::render(&message, &knowledge.faq, asked.lang);
+    }
 }
 
 fn check_all(faq: &Faq) {

@@ -114,12 +114,22 @@ impl App {
         let hint = request.locale.map_or(LangHint::None, LangHint::Locale);
         let conversation = ConversationKey { channel: request.channel, user: request.user };
         let now = self.clock.now();
-        let context = self.conversations.lock().unwrap_or_else(|p| p.into_inner()).get(conversation, now);
+        // "Answer with FAQ" reads someone else's message: not in the moderator's conversation.
+        let in_conversation = origin != Origin::OnBehalf;
+        let context = in_conversation
+            .then(|| self.conversations.lock().unwrap_or_else(|p| p.into_inner()).get(conversation, now))
+            .flatten();
         let asked = reply::ask(&knowledge, &request.question, request.region, hint, context.as_ref());
         let lang = asked.lang;
         let outcome = &asked.outcome;
         if origin == Origin::HelpChannel && !answers_unprompted(outcome, knowledge.help_channel_threshold) {
             debug!(confidence = outcome.confidence(), "not confident enough to answer unprompted");
+            return Outcome::Quiet;
+        }
+        // Unprompted, a follow-up must bring something new: "I'm in Germany" said to a person
+        // helping gets no reply unless the topic has text for Germany.
+        if origin == Origin::HelpChannel && asked.follow_up && !view::leads_with_a_part(&asked) {
+            debug!("a follow-up with nothing particular to add, not answered unprompted");
             return Outcome::Quiet;
         }
         if origin.is_chat() {
@@ -145,8 +155,10 @@ impl App {
                 );
             }
         }
-        let next = asked.next_context(context.as_ref(), now);
-        self.conversations.lock().unwrap_or_else(|p| p.into_inner()).put(conversation, next);
+        if in_conversation {
+            let next = asked.next_context(context.as_ref(), now);
+            self.conversations.lock().unwrap_or_else(|p| p.into_inner()).put(conversation, next);
+        }
         let reply = &asked.reply;
         // Small talk is neither an answer nor a decline: it stays out of the FAQ's figures.
         if !outcome.is_small_talk() {

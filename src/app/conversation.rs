@@ -18,7 +18,7 @@ use crate::region::Place;
 pub const DEFAULT_IDLE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// Most conversations remembered at once: beyond it the least recently active is forgotten
-/// first, so a flood of members cannot grow memory without bound (each is about 100 bytes).
+/// first, so a flood of members cannot grow memory without bound (each is a few hundred bytes).
 pub const MAX_CONVERSATIONS: usize = 50_000;
 
 /// Whose conversation: one member in one channel (a DM and a thread are channels too).
@@ -39,8 +39,6 @@ pub struct Context {
     pub lang: Lang,
     /// The entries the last "did you mean" offered, in order, for a number to pick one.
     pub offered: Vec<String>,
-    /// The facets the last answer led with.
-    pub facets: Vec<String>,
     /// When the member last asked.
     pub at: DateTime<Utc>,
 }
@@ -102,7 +100,7 @@ mod tests {
     use super::*;
 
     fn context(at: DateTime<Utc>) -> Context {
-        Context { entry: Some("gdpr".into()), place: None, lang: Lang::De, offered: vec![], facets: vec![], at }
+        Context { entry: Some("gdpr".into()), place: None, lang: Lang::De, offered: vec![], at }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use tracing::{info, warn};
 
+use super::conversation::{Context, ConversationKey};
 use super::usage::{self, UsageStore, DM_GUILD};
 use super::view::{self, Action, Audience, Message};
 use super::App;
@@ -15,6 +16,8 @@ pub struct Press {
     pub user: u64,
     /// `None` in a DM.
     pub guild: Option<u64>,
+    /// The channel the message is in (a DM's own channel in a DM).
+    pub channel: u64,
     /// The message the button is on.
     pub message: u64,
     /// Whether that message is private (ephemeral) to the person pressing.
@@ -50,7 +53,7 @@ impl App {
         let locale = press.locale.unwrap_or_default();
         match Action::parse(&press.custom_id) {
             None => Pressed::New(Message::private(tr!(locale, "button-expired"))),
-            Some(Action::Show(id, lang)) => match view::entry_answer(faq, &id, None, Audience::Private, lang) {
+            Some(Action::Show(id, lang)) => match self.show_in_conversation(press, &id, lang) {
                 Some(answer) => {
                     let guild = press.guild.unwrap_or(DM_GUILD);
                     usage::record_answer(&self.storage.usage, guild, &id, None, self.clock.now());
@@ -76,6 +79,18 @@ impl App {
                 Pressed::New(Message::private(view::vote_thanks(helpful, locale)))
             }
         }
+    }
+
+    /// A "did you mean" pick or a "see also" entry, for the place the member named, as their
+    /// conversation's new topic (so "and on the app?" next follows it); `None` for an unknown id.
+    fn show_in_conversation(&self, press: &Press, id: &str, lang: Lang) -> Option<Message> {
+        let key = ConversationKey { channel: press.channel, user: press.user };
+        let now = self.clock.now();
+        let mut conversations = self.conversations.lock().unwrap_or_else(|p| p.into_inner());
+        let place = conversations.get(key, now).and_then(|c| c.place);
+        let answer = view::entry_answer(&self.knowledge.load().faq, id, place.as_ref(), Audience::Private, lang)?;
+        conversations.put(key, Context { entry: Some(id.to_owned()), place, lang, offered: Vec::new(), at: now });
+        Some(answer)
     }
 
     /// Records a vote and returns the entry's tally since; a failed write is logged.

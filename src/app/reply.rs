@@ -97,25 +97,26 @@ pub struct Asked<'a> {
 impl Asked<'_> {
     /// What the conversation remembers after this question, asked at `now`.
     pub fn next_context(&self, previous: Option<&Context>, now: DateTime<Utc>) -> Context {
-        let kept = |previous: Option<&Context>| previous.and_then(|p| p.entry.clone());
-        let (entry, facets) = match &self.reply {
-            Reply::Answer(entry) if !entry.is_small_talk() => (Some(entry.id.clone()), self.facets.clone()),
-            // Small talk, suggestions and declines do not change the topic.
-            _ => (kept(previous), previous.map(|p| p.facets.clone()).unwrap_or_default()),
+        let previous_place = previous.and_then(|p| p.place);
+        let answered = matches!(&self.reply, Reply::Answer(entry) if !entry.is_small_talk());
+        let entry = match &self.reply {
+            Reply::Answer(entry) if !entry.is_small_talk() => Some(entry.id.clone()),
+            // About someone else's AI: "and on the app?" next is about their app, not LinkedIn's.
+            Reply::Decline(Decline::OtherSubject { .. }) => None,
+            // Small talk, suggestions and other declines do not change the topic.
+            _ => previous.and_then(|p| p.entry.clone()),
         };
         let offered = match &self.reply {
             Reply::Suggest(entries) => entries.iter().map(|e| e.id.clone()).collect(),
-            Reply::PickOutOfRange { .. } => previous.map(|p| p.offered.clone()).unwrap_or_default(),
+            // A slip after suggestions ("-1", a typo) leaves them to pick from.
+            Reply::PickOutOfRange { .. } | Reply::Decline(Decline::Unknown) => {
+                previous.map(|p| p.offered.clone()).unwrap_or_default()
+            }
             _ => Vec::new(),
         };
-        Context {
-            entry,
-            place: self.place.or(previous.and_then(|p| p.place)),
-            lang: self.lang,
-            offered,
-            facets,
-            at: now,
-        }
+        // Only an answer shows the place was the member's: "cheap flights to germany" is not.
+        let place = if answered { self.place.or(previous_place) } else { previous_place };
+        Context { entry, place, lang: self.lang, offered, at: now }
     }
 }
 
@@ -181,11 +182,17 @@ fn pick<'a>(faq: &'a Faq, question: &str, context: &Context, explicit: Option<Re
     if context.offered.is_empty() {
         return None;
     }
-    let number: usize = question.trim().trim_end_matches(['.', ')']).trim().parse().ok()?;
+    let written = question.trim().trim_end_matches(['.', ')']).trim();
+    let digits = written.strip_prefix('-').unwrap_or(written);
+    // Any number is a pick attempt, so "-1", "99999999999" and "２" hear the range too.
+    if digits.is_empty() || !digits.chars().all(char::is_numeric) {
+        return None;
+    }
+    let number = if written.starts_with('-') { None } else { written.parse::<usize>().ok() };
     let lang = context.lang;
     let place = explicit.map(Place::of).or(context.place);
     let in_language = faq.in_language(lang);
-    let chosen = number.checked_sub(1).and_then(|i| context.offered.get(i)).and_then(|id| {
+    let chosen = number.and_then(|n| n.checked_sub(1)).and_then(|i| context.offered.get(i)).and_then(|id| {
         let index = in_language.entries().iter().position(|e| e.id == *id)?;
         Some((index, &in_language.entries()[index]))
     });
@@ -259,7 +266,8 @@ fn facets_named(faq: &Faq, question: &str, lang: Lang) -> Vec<String> {
     if !own.is_empty() || lang == Lang::En {
         return own;
     }
-    facet::read(question, &vocabularies(faq, &[Lang::En])).facets
+    // The reply language first, so its small words ("comment" in French) name no English facet.
+    facet::read(question, &vocabularies(faq, &[lang, Lang::En])).facets
 }
 
 /// The facet vocabularies of `languages`, in that order, each once.

@@ -247,14 +247,7 @@ impl<'k> Session<'k> {
         let message = view::entry_answer(&self.knowledge.faq, id, place.as_ref(), Audience::Private, lang)
             .unwrap_or_else(|| view::unknown_entry(id, lang));
         let rendered = render(&message, &self.knowledge.faq, lang);
-        let context = Context {
-            entry: Some(id.to_owned()),
-            place,
-            lang,
-            offered: Vec::new(),
-            facets: Vec::new(),
-            at: self.clock.now(),
-        };
+        let context = Context { entry: Some(id.to_owned()), place, lang, offered: Vec::new(), at: self.clock.now() };
         self.conversations.put(CONVERSATION, context);
         let text = with_hint(rendered.text.clone(), rendered.more.is_some().then(|| crate::tr!(lang, "cli-more-hint")));
         Turn {
@@ -310,8 +303,9 @@ impl<'k> Session<'k> {
             Reply::Suggest(_) => ("suggest", None),
             Reply::Decline(_) | Reply::PickOutOfRange { .. } => ("decline", None),
         };
+        // The facets the answer led with, not every one named.
         let facets = match &asked.reply {
-            Reply::Answer(_) => asked.facets.clone(),
+            Reply::Answer(entry) => asked.facets.iter().filter(|f| entry.facet(f).is_some()).cloned().collect(),
             _ => Vec::new(),
         };
         Turn {

@@ -109,7 +109,7 @@ pub enum Command {
         #[command(flatten)]
         faq: FaqArgs,
         /// The length a first reply should stay within
-        #[arg(long, default_value_t = FIRST_REPLY_TARGET_CHARS)]
+        #[arg(long, default_value_t = crate::faq::FIRST_REPLY_MAX_CHARS)]
         max: usize,
     },
     /// Run the Discord bot (token from DISCORD_TOKEN)
@@ -272,6 +272,7 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
                 if let Some(object) = value.as_object_mut() {
                     object.insert("answer".into(), rendered.answer.clone().into());
                     object.insert("place".into(), serde_json::to_value(asked.place)?);
+                    object.insert("region".into(), asked.place.map(|p| p.region.code()).into());
                     object.insert("facets".into(), serde_json::to_value(&asked.facets)?);
                 }
                 out!("{}", serde_json::to_string_pretty(&value)?);
@@ -388,6 +389,7 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
                 let mut value = serde_json::to_value(&report)?;
                 if let Some(object) = value.as_object_mut() {
                     object.remove("misses");
+                    object.insert("sibling_confusions".into(), eval::sibling_confusions(&faq, &report).len().into());
                 }
                 out!("{}", serde_json::to_string_pretty(&value)?);
             } else {
@@ -400,7 +402,7 @@ fn run(command: Command, serve: Serve) -> anyhow::Result<ExitCode> {
                         chosen.rejection_rate
                     );
                 }
-                out_raw!("{}", render_report(&report, max_misses));
+                out_raw!("{}", render_report(&faq, &report, max_misses));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -468,9 +470,6 @@ pub fn save_thresholds(dir: &Path, answer: f32, suggest: f32) -> anyhow::Result<
     std::fs::write(&path, document.to_string()).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// What a first reply should stay within: read at a glance on a phone (issue 17's bar).
-pub const FIRST_REPLY_TARGET_CHARS: usize = 700;
-
 /// `lengths`: per language, how many first replies stay within `max` characters, and the
 /// ones that do not.
 fn render_lengths(replies: &[view::FirstReply], max: usize) -> String {
@@ -498,7 +497,7 @@ fn render_lengths(replies: &[view::FirstReply], max: usize) -> String {
     out
 }
 
-fn render_report(report: &Report, max_misses: usize) -> String {
+fn render_report(faq: &Faq, report: &Report, max_misses: usize) -> String {
     let mut out = String::new();
     let line = |out: &mut String, label: &str, value: String| out.push_str(&format!("{label:<24}{value}\n"));
     line(&mut out, "questions", report.questions.to_string());
@@ -507,6 +506,11 @@ fn render_report(report: &Report, max_misses: usize) -> String {
     line(&mut out, "  top-3 accuracy", format!("{:.3}", report.in_scope.top3_accuracy));
     line(&mut out, "out of scope", report.out_of_scope.count.to_string());
     line(&mut out, "  rejection rate", format!("{:.3}", report.out_of_scope.rejection_rate));
+    line(
+        &mut out,
+        "sibling confusions",
+        format!("{} (answered a neighbour of the expected entry)", eval::sibling_confusions(faq, report).len()),
+    );
     line(&mut out, "latency p50 / p99", format!("{:.1} µs / {:.1} µs", report.latency_us.p50, report.latency_us.p99));
     line(&mut out, "queries per second", format!("{:.0}", report.queries_per_second));
     line(&mut out, "FAQ load + index", format!("{:.0} ms", report.load_ms));

@@ -68,6 +68,7 @@ async fn on_component(ctx: &SerenityContext, data: &Data, component: &ComponentI
     let press = Press {
         user: component.user.id.get(),
         guild: component.guild_id.map(|g| g.get()),
+        channel: component.channel_id.get(),
         message: component.message.id.get(),
         on_private_message: component.message.flags.is_some_and(|f| f.contains(MessageFlags::EPHEMERAL)),
         custom_id: custom_id.clone(),

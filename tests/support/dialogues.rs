@@ -71,12 +71,20 @@ pub fn check(faq: &Faq, lang: Lang, expected: &Expected, seen: &Seen) -> Option<
         (want, got) if Some(want) != got => wrong.push(format!("answered {got:?}, expected `{want}`")),
         _ => {}
     }
-    if let (Some(facet), Some(entry)) = (&expected.facet, faq.in_language(lang).entry(&expected.id)) {
-        match entry.facet(facet) {
+    let entry = faq.in_language(lang).entry(&expected.id);
+    match (&expected.facet, entry) {
+        (Some(facet), Some(entry)) => match entry.facet(facet) {
             Some(text) if seen.answer.starts_with(text) => {}
             Some(_) => wrong.push(format!("does not lead with the `{facet}` text")),
             None => wrong.push(format!("`{}` has no `{facet}` text in {lang}", expected.id)),
+        },
+        // A turn that names no facet must not lead with one ("comment" is French for "how").
+        (None, Some(entry)) => {
+            if let Some(led) = entry.facets.iter().find(|f| seen.answer.starts_with(f.text.as_str())) {
+                wrong.push(format!("leads with the `{}` text, though the turn names no facet", led.names[0]));
+            }
         }
+        _ => {}
     }
     if let (Some(want), Some(got)) = (&expected.region, &seen.region) {
         if !want.eq_ignore_ascii_case(got) {

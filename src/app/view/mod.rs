@@ -289,6 +289,14 @@ pub fn first_replies(faq: &Faq) -> Vec<FirstReply> {
     replies
 }
 
+/// Whether an answer leads with a part of its entry for the facets or place asked about,
+/// rather than with its short answer.
+pub fn leads_with_a_part(asked: &Asked<'_>) -> bool {
+    let Reply::Answer(entry) = &asked.reply else { return false };
+    asked.facets.iter().any(|f| entry.facet(f).is_some())
+        || asked.place.is_some_and(|p| entry.regional(p.region).is_some())
+}
+
 /// Whether an entry has more to say than its first reply: its whole answer, behind
 /// "More details".
 pub fn has_details(entry: &Entry) -> bool {
