@@ -104,6 +104,9 @@ async fn rest_edge(
         rest::RestRequest { method: method.as_str(), path: uri.path(), query: uri.query(), content_type, body: &body };
     let response = shared.with_state(|s| rest::handle(s, &request, Instant::now()));
     tracing::debug!(%method, path = uri.path(), status = response.status, "rest request");
+    if response.status == rest::DROPPED {
+        return dropped_connection();
+    }
     let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut headers = HeaderMap::new();
     for (name, value) in &response.headers {
@@ -115,6 +118,17 @@ async fn rest_edge(
         Some(body) => (status, headers, Json(body)).into_response(),
         None => (status, headers).into_response(),
     }
+}
+
+/// A response that closes the connection before any byte of it is sent: hyper buffers the
+/// head until the body's first chunk, and a body that fails at once aborts the connection.
+/// The client sees the connection closed with no answer, as when a proxy in front of Discord
+/// drops it.
+fn dropped_connection() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped on purpose"))
+    });
+    (StatusCode::INTERNAL_SERVER_ERROR, axum::body::Body::from_stream(failing)).into_response()
 }
 
 /// A fake serving in the background; dropping it stops the server.

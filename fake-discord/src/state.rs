@@ -83,8 +83,19 @@ impl RecordedRequest {
 pub struct FailRule {
     pub path_prefix: String,
     pub method: Option<String>,
-    pub status: u16,
+    pub failure: Failure,
     pub remaining: u32,
+}
+
+/// What an injected failure does to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Answered with this status instead of being handled.
+    Status(u16),
+    /// The connection is closed without an answer, before the request is handled.
+    DropBefore,
+    /// The request is handled, then the connection is closed without its answer.
+    DropAfter,
 }
 
 /// An interaction the fake sent, and how the bot has answered it so far.

@@ -7,6 +7,7 @@
 //! - [`announce`]: `/announce`, on a clock the test moves.
 //! - [`languages`]: members in their own language: answers, buttons, declines, autocomplete,
 //!   command descriptions.
+//! - [`reliability`]: interaction responses under 429s, 5xx and dropped connections.
 //! - [`upkeep`]: FAQ upkeep and usage insight: reload, add a variant, unanswered, stats, audit.
 
 #[path = "../support/mod.rs"]
@@ -16,4 +17,5 @@ mod announce;
 mod chat;
 mod commands;
 mod languages;
+mod reliability;
 mod upkeep;

@@ -13,7 +13,7 @@ use crate::error::{ApiError, FormErrors};
 use crate::limits::{self, MessageBody};
 use crate::messages::{flags, id_of, Attachment, StoredMessage};
 use crate::payloads::{self, snowflake};
-use crate::state::{RecordedRequest, State};
+use crate::state::{Failure, RecordedRequest, State};
 use crate::world::{self, channel_kind, World};
 
 pub const API_PREFIX: &str = "/api/v10";
@@ -40,11 +40,15 @@ pub struct RestRequest<'a> {
 
 #[derive(Debug, PartialEq)]
 pub struct RestResponse {
+    /// [`DROPPED`] when the connection is to be closed without an answer.
     pub status: u16,
     /// `None` for 204 No Content.
     pub body: Option<Value>,
     pub headers: Vec<(&'static str, String)>,
 }
+
+/// The status recorded for a request whose connection was closed without an answer.
+pub const DROPPED: u16 = 0;
 
 impl RestResponse {
     fn ok(body: Value) -> Self {
@@ -57,6 +61,10 @@ impl RestResponse {
 
     fn error(error: &ApiError) -> Self {
         Self { status: error.status, body: Some(error.to_json()), headers: Vec::new() }
+    }
+
+    fn dropped() -> Self {
+        Self { status: DROPPED, body: None, headers: Vec::new() }
     }
 
     fn rate_limited() -> Self {
@@ -88,13 +96,22 @@ pub fn handle(state: &mut State, request: &RestRequest<'_>, now: Instant) -> Res
         }
         None => (parse_body(request.body), Vec::new()),
     };
+    let handled = |state: &mut State| match &body {
+        Ok(body) => route(state, request, body, now).unwrap_or_else(|e| RestResponse::error(&e)),
+        Err(_) => RestResponse::error(&ApiError::invalid_json()),
+    };
     let response = match take_failure(state, request.method, request.path) {
-        Some(429) => RestResponse::rate_limited(),
-        Some(status) => RestResponse::error(&ApiError::injected(status)),
-        None => match &body {
-            Ok(body) => route(state, request, body, now).unwrap_or_else(|e| RestResponse::error(&e)),
-            Err(_) => RestResponse::error(&ApiError::invalid_json()),
-        },
+        Some(Failure::Status(429)) => RestResponse::rate_limited(),
+        Some(Failure::Status(status)) => RestResponse::error(&ApiError::injected(status)),
+        Some(Failure::DropBefore) => RestResponse::dropped(),
+        Some(Failure::DropAfter) => {
+            let answer = handled(state);
+            if !files.is_empty() && (200..300).contains(&answer.status) {
+                attach(state, request.path, answer.body.as_ref(), files.clone());
+            }
+            RestResponse::dropped()
+        }
+        None => handled(state),
     };
     if !files.is_empty() && (200..300).contains(&response.status) {
         attach(state, request.path, response.body.as_ref(), files);
@@ -204,16 +221,16 @@ fn attach(state: &mut State, path: &str, response: Option<&Value>, files: Vec<At
     }
 }
 
-fn take_failure(state: &mut State, method: &str, path: &str) -> Option<u16> {
+fn take_failure(state: &mut State, method: &str, path: &str) -> Option<Failure> {
     let rule = state.failures.iter_mut().find(|r| {
         r.remaining > 0
             && path.starts_with(&r.path_prefix)
             && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
     })?;
     rule.remaining -= 1;
-    let status = rule.status;
+    let failure = rule.failure;
     state.failures.retain(|r| r.remaining > 0);
-    Some(status)
+    Some(failure)
 }
 
 fn route(state: &mut State, request: &RestRequest<'_>, body: &Value, now: Instant) -> Result<RestResponse, ApiError> {
@@ -667,7 +684,7 @@ mod tests {
         state.failures.push(crate::state::FailRule {
             path_prefix: "/api/v10/channels/5000/messages".into(),
             method: Some("post".into()),
-            status: 429,
+            failure: Failure::Status(429),
             remaining: 2,
         });
         let path = "/api/v10/channels/5000/messages";
