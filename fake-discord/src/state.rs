@@ -212,6 +212,23 @@ impl State {
     }
 }
 
+/// MESSAGE_DELETE for a message someone deleted.
+/// <https://discord.com/developers/docs/events/gateway-events#message-delete>
+pub fn message_delete(message: &StoredMessage) -> Dispatch {
+    let mut data =
+        json!({ "id": payloads::snowflake(message.id), "channel_id": payloads::snowflake(message.channel_id) });
+    if let Some(guild) = message.guild_id {
+        data["guild_id"] = payloads::snowflake(guild);
+    }
+    Dispatch {
+        name: "MESSAGE_DELETE",
+        guild_id: message.guild_id,
+        data,
+        intent: Some(if message.guild_id.is_some() { intents::GUILD_MESSAGES } else { intents::DIRECT_MESSAGES }),
+        without_content: None,
+    }
+}
+
 fn message_create(message: &StoredMessage) -> Dispatch {
     let data = payloads::message_create(message);
     // Without MESSAGE_CONTENT, guild messages arrive emptied unless they mention the bot or

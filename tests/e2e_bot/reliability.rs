@@ -136,3 +136,41 @@ async fn a_follow_up_is_sent_again_after_5xx() {
     assert_eq!(state["followups"].as_array().unwrap().len(), 1, "{state}");
     assert_eq!(statuses(&h, WEBHOOKS).await, [502, 502, 200]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_survives_a_question_deleted_before_it() {
+    let h = Harness::start().await;
+    h.post("/_fake/gateway/reconnect", json!({ "hold_ms": 1000 })).await;
+    h.eventually("the session is gone", |h| async move {
+        (h.get("/_fake/gateway").await["identified"].as_u64() == Some(0)).then_some(())
+    })
+    .await;
+    // Asked and deleted while the bot is away: the RESUME's replay brings the question, and
+    // the reply to a message that no longer exists is posted all the same.
+    let question = h
+        .say(json!({
+            "content": format!("<@{BOT}> {QUESTION}"), "author_id": MEMBER,
+            "channel_id": GENERAL_CHANNEL, "guild_id": GUILD, "mentions_bot": true
+        }))
+        .await;
+    h.http.delete(format!("{}/_fake/messages/{question}", h.base)).send().await.unwrap().error_for_status().unwrap();
+    let posted = h
+        .eventually("the answer, posted as a plain message", |h| async move {
+            h.messages().await.into_iter().find(|m| m["author_id"] == BOT && m["channel_id"] == GENERAL_CHANNEL)
+        })
+        .await;
+    assert!(embed_title(&posted).contains("opt out"), "{posted}");
+    assert!(posted["message_reference"].is_null(), "{posted}");
+    let sent: Vec<Value> = h
+        .get("/_fake/requests")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == "POST" && r["path"] == format!("/api/v10/channels/{GENERAL_CHANNEL}/messages"))
+        .cloned()
+        .collect();
+    assert_eq!(sent.len(), 1, "sent once: {sent:?}");
+    assert_eq!(sent[0]["body"]["message_reference"]["fail_if_not_exists"], false, "{}", sent[0]);
+    assert_eq!(sent[0]["status"], 200);
+}

@@ -14,7 +14,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State as AxumState};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -218,6 +218,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/components", post(components))
         .route("/modals", post(modals))
         .route("/messages", post(messages).get(list_messages))
+        .route("/messages/{id}", delete(delete_message))
         .route("/requests", get(requests).delete(clear_requests))
         .route("/commands", get(commands))
         .route("/gateway", get(gateway))
@@ -260,6 +261,21 @@ async fn failure(AxumState(shared): Shared_, body: Bytes) -> Response {
 async fn interaction(AxumState(shared): Shared_, Path(id): Path<String>) -> Response {
     let id = id.parse().map_err(|_| ControlError(format!("{id} is not a snowflake")));
     answer(id.and_then(|id| shared.with_state(|s| interaction_state(s, id))))
+}
+
+/// A member deletes a message: it is gone (a reply to it now needs `fail_if_not_exists:
+/// false`), and MESSAGE_DELETE is dispatched.
+async fn delete_message(AxumState(shared): Shared_, Path(id): Path<String>) -> Response {
+    let id = id.parse::<u64>().map_err(|_| ControlError(format!("{id} is not a snowflake")));
+    answer(id.and_then(|id| shared.with_state(|s| remove_message(s, id))))
+}
+
+pub fn remove_message(state: &mut State, id: u64) -> Result<Value, ControlError> {
+    let Some(message) = state.messages.remove(&id) else {
+        return fail(format!("unknown message {id}"));
+    };
+    state.emit(crate::state::message_delete(&message));
+    Ok(json!({ "deleted": snowflake(id) }))
 }
 
 async fn list_messages(AxumState(shared): Shared_) -> Response {
