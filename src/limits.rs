@@ -44,6 +44,10 @@ pub const ACTION_ROWS_MAX: usize = 5;
 /// An interaction must get its initial response within this time. <https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction>
 pub const INTERACTION_RESPONSE_DEADLINE_MS: u64 = 3000;
 
+/// An interaction's token lasts this long: follow-ups and edits of its response are accepted
+/// until then. <https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages>
+pub const INTERACTION_TOKEN_LIFETIME_SECS: u64 = 15 * 60;
+
 /// A message's `nonce`. <https://discord.com/developers/docs/resources/message#create-message-jsonform-params>
 pub const MESSAGE_NONCE_MAX_CHARS: usize = 25;
 

@@ -735,3 +735,81 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Words that name no place in any language, with the bot's subject words.
+    const FILLER: &[&str] =
+        &["how", "do", "i", "opt", "out", "of", "linkedin", "training", "my", "data", "please", "?"];
+
+    /// Ways the tables name one region.
+    const PLACES: &[(&str, Region)] = &[
+        ("Canada", Region::Ca),
+        ("Deutschland", Region::Eu),
+        ("the UK", Region::Uk),
+        ("🇨🇦", Region::Ca),
+        ("Hong Kong", Region::Hk),
+        ("Switzerland", Region::Ch),
+        ("the EU", Region::Eu),
+        ("USA", Region::Us),
+        ("Brasil", Region::Other),
+    ];
+
+    fn question_text() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            prop::sample::select(FILLER).prop_map(str::to_owned),
+            prop::sample::select(PLACES).prop_map(|(p, _)| p.to_owned()),
+            "\\PC{1,8}",
+            "[A-Za-z'’.-]{1,8}",
+            Just("l'".to_owned()),
+            Just("🇪🇺".to_owned()),
+        ];
+        prop::collection::vec(word, 0..20).prop_map(|words| words.join(" "))
+    }
+
+    fn language() -> impl Strategy<Value = Option<Lang>> {
+        prop::option::of(prop::sample::select(Lang::ALL.to_vec()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_place_reader_never_panics_and_only_removes(question in question_text(), lang in language()) {
+            let found = detect(&question, lang);
+            let neutral = neutralize(&question, lang);
+            if found.is_none() {
+                // Nothing to find: nothing removed (several regions are a comparison, kept too).
+                let places = scan(&words(&question), lang);
+                if places.is_empty() {
+                    prop_assert_eq!(&neutral, &question);
+                }
+            }
+            // Only removes: what is left is a subsequence of the question's words (an elided
+            // article stays glued to the word after it, "j'habite").
+            if neutral != question {
+                let originals: Vec<String> = words(&question).into_iter().map(|w| w.original).collect();
+                let mut rest = originals.iter();
+                for word in neutral.split_whitespace() {
+                    prop_assert!(rest.any(|o| word.starts_with(o.as_str())), "{word:?} not in {question:?}");
+                }
+            }
+        }
+
+        #[test]
+        fn a_named_place_is_found_and_removed(
+            before in prop::collection::vec(prop::sample::select(FILLER), 0..6),
+            place in prop::sample::select(PLACES),
+            after in prop::collection::vec(prop::sample::select(FILLER), 0..6),
+        ) {
+            let question = format!("{} in {} {}", before.join(" "), place.0, after.join(" "));
+            prop_assert_eq!(detect(&question, None).map(|p| p.region), Some(place.1), "{}", question);
+            let neutral = neutralize(&question, None);
+            prop_assert_eq!(detect(&neutral, None), None, "{:?} keeps no place", neutral);
+        }
+    }
+}

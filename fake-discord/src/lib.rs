@@ -76,6 +76,16 @@ pub async fn serve_with(
     let (closing, closed) = watch::channel(false);
     let state = State::new(config, format!("ws://{addr}/gateway"));
     let shared = Arc::new(Shared::new(state, closed));
+    serve_shared(listener, shared, closing, shutdown).await
+}
+
+async fn serve_shared(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    closing: watch::Sender<bool>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let addr = listener.local_addr()?;
     let app = Router::new()
         .route("/gateway", get(gateway::upgrade))
         .nest("/_fake", control::router())
@@ -104,6 +114,9 @@ async fn rest_edge(
         rest::RestRequest { method: method.as_str(), path: uri.path(), query: uri.query(), content_type, body: &body };
     let response = shared.with_state(|s| rest::handle(s, &request, Instant::now()));
     tracing::debug!(%method, path = uri.path(), status = response.status, "rest request");
+    if response.status == rest::DROPPED {
+        return dropped_connection();
+    }
     let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut headers = HeaderMap::new();
     for (name, value) in &response.headers {
@@ -117,10 +130,22 @@ async fn rest_edge(
     }
 }
 
+/// A response that closes the connection before any byte of it is sent: hyper buffers the
+/// head until the body's first chunk, and a body that fails at once aborts the connection.
+/// The client sees the connection closed with no answer, as when a proxy in front of Discord
+/// drops it.
+fn dropped_connection() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped on purpose"))
+    });
+    (StatusCode::INTERNAL_SERVER_ERROR, axum::body::Body::from_stream(failing)).into_response()
+}
+
 /// A fake serving in the background; dropping it stops the server.
 #[derive(Debug)]
 pub struct RunningFake {
     addr: SocketAddr,
+    shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -134,11 +159,13 @@ pub async fn start(addr: SocketAddr) -> std::io::Result<RunningFake> {
 pub async fn start_with(addr: SocketAddr, config: Config) -> std::io::Result<RunningFake> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    let (closing, closed) = watch::channel(false);
+    let shared = Arc::new(Shared::new(State::new(config, format!("ws://{addr}/gateway")), closed));
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(serve_with(listener, config, async move {
+    let task = tokio::spawn(serve_shared(listener, shared.clone(), closing, async move {
         let _ = stopped.await;
     }));
-    Ok(RunningFake { addr, stop: Some(stop), task: Some(task) })
+    Ok(RunningFake { addr, shared, stop: Some(stop), task: Some(task) })
 }
 
 impl RunningFake {
@@ -149,6 +176,12 @@ impl RunningFake {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Every REST request made so far, as `GET /_fake/requests` lists them; readable without
+    /// a runtime (a test harness's `Drop` checks them).
+    pub fn requests(&self) -> Vec<serde_json::Value> {
+        self.shared.with_state(|s| s.requests.iter().map(|r| r.to_json()).collect())
     }
 
     /// Stops the server and waits for it to finish.

@@ -83,8 +83,19 @@ impl RecordedRequest {
 pub struct FailRule {
     pub path_prefix: String,
     pub method: Option<String>,
-    pub status: u16,
+    pub failure: Failure,
     pub remaining: u32,
+}
+
+/// What an injected failure does to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Answered with this status instead of being handled.
+    Status(u16),
+    /// The connection is closed without an answer, before the request is handled.
+    DropBefore,
+    /// The request is handled, then the connection is closed without its answer.
+    DropAfter,
 }
 
 /// An interaction the fake sent, and how the bot has answered it so far.
@@ -198,6 +209,23 @@ impl State {
             self.emit(message_create(&message));
         }
         self.messages.insert(message.id, message);
+    }
+}
+
+/// MESSAGE_DELETE for a message someone deleted.
+/// <https://discord.com/developers/docs/events/gateway-events#message-delete>
+pub fn message_delete(message: &StoredMessage) -> Dispatch {
+    let mut data =
+        json!({ "id": payloads::snowflake(message.id), "channel_id": payloads::snowflake(message.channel_id) });
+    if let Some(guild) = message.guild_id {
+        data["guild_id"] = payloads::snowflake(guild);
+    }
+    Dispatch {
+        name: "MESSAGE_DELETE",
+        guild_id: message.guild_id,
+        data,
+        intent: Some(if message.guild_id.is_some() { intents::GUILD_MESSAGES } else { intents::DIRECT_MESSAGES }),
+        without_content: None,
     }
 }
 

@@ -172,3 +172,27 @@ async fn posted_messages_reach_the_gateway_with_their_mentions() {
     assert_eq!(event["d"]["mention_roles"], json!(["7001"]));
     assert_eq!(event["d"]["mentions"][0]["id"], "1000");
 }
+
+#[tokio::test]
+async fn an_injected_drop_closes_the_connection_without_an_answer() {
+    let fake = common::start(Config::default()).await;
+    let api = Api::new(&fake);
+    let path = format!("/api/v10/channels/{}/messages", World::ANNOUNCEMENTS_CHANNEL);
+    for drop in ["before", "after"] {
+        let fail = json!({ "path_prefix": path, "drop": drop, "method": "POST" });
+        assert_eq!(api.post("/_fake/fail", fail).await.0, 200);
+        let sent = common::client().post(format!("{}{path}", api.base)).json(&json!({ "content": drop })).send().await;
+        let error = sent.expect_err("no answer at all, not even a status");
+        assert!(error.is_request() && error.status().is_none(), "{drop}: {error:?}");
+    }
+    let requests = api.get("/_fake/requests").await;
+    let statuses: Vec<Value> = requests.as_array().unwrap().iter().map(|r| r["status"].clone()).collect();
+    assert_eq!(statuses, [json!(0), json!(0)], "recorded with status 0");
+    let messages = api.get("/_fake/messages").await;
+    let contents: Vec<&Value> = messages.as_array().unwrap().iter().map(|m| &m["content"]).collect();
+    assert!(contents.contains(&&json!("after")), "handled before the drop: {contents:?}");
+    assert!(!contents.contains(&&json!("before")), "never handled: {contents:?}");
+
+    let both = json!({ "path_prefix": path, "drop": "before", "status": 500 });
+    assert_eq!(api.post("/_fake/fail", both).await.0, 400, "a status or a drop, not both");
+}

@@ -195,3 +195,95 @@ fn resolve_repeat_local(timezone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// `in …` with numbers of any size and units real, near-real and made up.
+    fn relative() -> impl Strategy<Value = String> {
+        let number = prop_oneof!["[0-9]{1,3}", "[0-9]{4,25}", Just(String::new())];
+        let unit = prop_oneof![
+            "(s|m|h|d|w|sec|mins|hour|hours|days|wk|weeks)",
+            "[a-zA-Zé]{1,6}",
+            Just(String::new()),
+            "\\PC{0,3}",
+        ];
+        let part = (number, "[ ]{0,2}", unit).prop_map(|(n, space, u)| format!("{n}{space}{u}"));
+        (prop::collection::vec(part, 0..4), "(in |IN |in\t|In  )", "[ ,]{1,2}")
+            .prop_map(|(parts, prefix, separator)| format!("{prefix}{}", parts.join(&separator)))
+    }
+
+    /// `YYYY-MM-DD HH:MM[:SS] Zone` with every field sometimes out of range, extreme years
+    /// included, and zones real, miscased and made up.
+    fn absolute() -> impl Strategy<Value = String> {
+        let year = prop_oneof![1900i64..2100, -300_000i64..300_000, Just(262_143), Just(-262_143)];
+        let zone = prop_oneof![
+            Just("Europe/Berlin".to_owned()),
+            Just("utc".to_owned()),
+            Just("America/New_York".to_owned()),
+            Just("Pacific/Kiritimati".to_owned()),
+            Just("Etc/GMT-14".to_owned()),
+            Just("Europe/Nowhere".to_owned()),
+            "[A-Za-z/_+-]{0,20}",
+            Just(String::new()),
+        ];
+        (year, 0u32..14, 0u32..34, 0u32..26, 0u32..62, prop::option::of(0u32..62), "[ T]", zone).prop_map(
+            |(y, mo, d, h, mi, s, sep, zone)| {
+                let seconds = s.map(|s| format!(":{s:02}")).unwrap_or_default();
+                format!("{y}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}{seconds} {zone}")
+            },
+        )
+    }
+
+    fn any_at() -> impl Strategy<Value = String> {
+        prop_oneof![relative(), absolute(), "\\PC{0,40}", "[0-9 :T/-]{0,30}"]
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 29, 0, 30, 0).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn the_time_parser_never_panics_and_its_errors_name_the_problem(input in any_at()) {
+            let trimmed = input.trim();
+            let lower = trimmed.to_ascii_lowercase();
+            match parse_at(&input, now(), chrono_tz::Europe::Berlin) {
+                Ok(schedule) => {
+                    prop_assert!(schedule.due_at > now(), "in the future");
+                    prop_assert!(schedule.due_at - now() <= MAX_SCHEDULE_AHEAD, "within a year");
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    prop_assert!(!message.ends_with('.') && !message.starts_with(char::is_uppercase), "house style: {message}");
+                    match &error {
+                        AnnounceError::EmptyAt => prop_assert!(trimmed.is_empty()),
+                        AnnounceError::BadRelative(text)
+                        | AnnounceError::BadAbsolute(text)
+                        | AnnounceError::NotInFuture(text)
+                        | AnnounceError::TooFarAhead(text) => prop_assert_eq!(text, trimmed, "quotes what was typed"),
+                        AnnounceError::UnknownUnit(unit) => {
+                            prop_assert!(!unit.is_empty() && lower.contains(unit.as_str()), "names the unit: {message}")
+                        }
+                        AnnounceError::UnknownTimezone(zone) => {
+                            prop_assert!(!zone.is_empty() && trimmed.contains(zone.as_str()), "names the zone: {message}")
+                        }
+                        AnnounceError::MissingTimezone(when) => {
+                            prop_assert!(when.split(' ').all(|part| trimmed.contains(part)), "names the time: {message}")
+                        }
+                        AnnounceError::NonexistentLocalTime { timezone, .. } => {
+                            prop_assert!(lower.contains(&timezone.to_lowercase()), "names the zone: {message}")
+                        }
+                        other => prop_assert!(false, "parse_at cannot fail with {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+}

@@ -97,4 +97,76 @@ mod tests {
         assert_eq!(strip_mention("<@1001> hi", 1000), "<@1001> hi");
         assert!(mentions("<@!1000> hi", 1000) && !mentions("<@10000> hi", 1000));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text people type, weighted towards what could break out: markdown, mentions,
+        /// line breaks, long runs.
+        fn hostile_text() -> impl Strategy<Value = String> {
+            let pieces = prop_oneof![
+                Just("@everyone".to_owned()),
+                Just("@here".to_owned()),
+                Just("<@6000>".to_owned()),
+                Just("<@&7001>".to_owned()),
+                Just("<#5000>".to_owned()),
+                Just("[click](https://evil.example)".to_owned()),
+                Just("```".to_owned()),
+                Just("\\".to_owned()),
+                Just("\n".to_owned()),
+                Just("\u{2028}".to_owned()),
+                "[*_~`|>#\\[\\]():@<\\\\ \n\r\t]{1,4}",
+                "\\PC{0,30}",
+            ];
+            prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat())
+        }
+
+        /// `echoed` with its escapes undone: the characters a reader sees.
+        fn unescaped(echoed: &str) -> String {
+            let mut out = String::new();
+            let mut chars = echoed.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    ZERO_WIDTH_SPACE => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn echoed_text_cannot_ping_link_or_break_out(text in hostile_text()) {
+                let echoed = echo(&text);
+                prop_assert!(!echoed.contains(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}']), "one line: {echoed:?}");
+                let mut chars = echoed.chars().peekable();
+                while let Some(c) = chars.next() {
+                    if c == '\\' {
+                        prop_assert!(chars.next().is_some_and(|e| MARKDOWN.contains(&e)), "a backslash escapes markdown: {echoed:?}");
+                    } else if c == '@' || c == '<' {
+                        // No `@everyone`, `@here`, `<@id>`, `<@&id>` or `<#id>` can form.
+                        prop_assert_eq!(chars.peek(), Some(&ZERO_WIDTH_SPACE), "a mention is broken: {:?}", echoed);
+                    } else {
+                        // No code span or block, masked link, spoiler, quote or heading.
+                        prop_assert!(!MARKDOWN.contains(&c), "{c:?} is escaped in {echoed:?}");
+                    }
+                }
+                let seen = unescaped(&echoed);
+                prop_assert!(seen.chars().count() <= ECHO_MAX_CHARS);
+                let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(ZERO_WIDTH_SPACE, "");
+                prop_assert_eq!(seen, cap(&one_line, ECHO_MAX_CHARS).replace(ZERO_WIDTH_SPACE, ""), "nothing else changes");
+            }
+
+            #[test]
+            fn cap_counts_characters(text in "\\PC{0,300}", max in 1usize..250) {
+                let capped = cap(&text, max);
+                prop_assert!(capped.chars().count() <= max);
+                prop_assert_eq!(capped == text, text.chars().count() <= max);
+            }
+        }
+    }
 }

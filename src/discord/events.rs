@@ -3,19 +3,17 @@
 
 use serenity::all::{
     ActionRowComponent, ComponentInteraction, Context as SerenityContext, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, EditInteractionResponse, FullEvent, Interaction, Message as DiscordMessage,
-    MessageFlags, ModalInteraction,
+    EditInteractionResponse, FullEvent, Interaction, Message as DiscordMessage, MessageFlags, ModalInteraction,
 };
-use tracing::error;
 
-use super::http_retry::with_retry;
+use super::http_retry::{respond, with_retry, Step};
 use super::moderator::{self, is_moderator};
-use super::{render, safety, Data, Error};
+use super::{render, Data, Error};
 use crate::app::announcements;
 use crate::app::answer::{trigger, Outcome, Request};
 use crate::app::escape;
 use crate::app::feedback::{Press, Pressed};
-use crate::app::view::{self, Message};
+use crate::app::view::Message;
 use crate::lang::Lang;
 
 pub async fn handle(framework: poise::FrameworkContext<'_, Data, Error>, event: &FullEvent) -> Result<(), Error> {
@@ -78,20 +76,12 @@ async fn on_component(ctx: &SerenityContext, data: &Data, component: &ComponentI
         Pressed::New(message) => CreateInteractionResponse::Message(render::interaction_message(&message)),
         Pressed::Update(message) => CreateInteractionResponse::UpdateMessage(render::interaction_message(&message)),
     };
-    let result = with_retry("button response", || component.create_response(&ctx.http, response.clone())).await;
-    if let Err(error) = result {
-        error!(custom_id = %custom_id, error = %error, "button response failed");
-        // The response may have gone through without us hearing back: a follow-up still reaches them.
-        let followup =
-            CreateInteractionResponseFollowup::new().ephemeral(true).allowed_mentions(safety::no_mentions()).content(
-                view::failure(Lang::from_discord_locale(&component.locale).unwrap_or_default())
-                    .content
-                    .unwrap_or_default(),
-            );
-        if let Err(error) = component.create_followup(&ctx.http, followup).await {
-            error!(error = %error, "could not tell the user about the error");
-        }
-    }
+    // A callback finally lost is logged and counted there. No apology follows it: a
+    // follow-up needs an answered interaction, and would only be refused (404 Unknown Webhook).
+    let _ = respond(&data.app.metrics, component.id, Step::Callback, || {
+        component.create_response(&ctx.http, response.clone())
+    })
+    .await;
     Ok(())
 }
 
@@ -101,8 +91,11 @@ async fn on_announcement_button(
     data: &Data,
     component: &ComponentInteraction,
 ) -> Result<(), Error> {
-    let respond = |response: CreateInteractionResponse| async move {
-        with_retry("announcement button", || component.create_response(&ctx.http, response.clone())).await
+    let metrics = &data.app.metrics;
+    let answer = |response: CreateInteractionResponse| async move {
+        respond(metrics, component.id, Step::Callback, || component.create_response(&ctx.http, response.clone()))
+            .await
+            .map(drop)
     };
     let new = |message: &Message| CreateInteractionResponse::Message(render::interaction_message(message));
     // An update replaces the whole preview: its cards and buttons go.
@@ -110,22 +103,20 @@ async fn on_announcement_button(
         CreateInteractionResponse::UpdateMessage(render::interaction_message(message).embeds(vec![]).components(vec![]))
     };
     if !is_moderator(component, &data.app.config) {
-        respond(new(&Message::private(moderator::REFUSAL))).await?;
+        answer(new(&Message::private(moderator::REFUSAL))).await?;
         return Ok(());
     }
     match data.app.press_announcement(&component.data.custom_id, component.user.id.get()) {
         None => {}
-        Some(announcements::Pressed::New(message)) => respond(new(&message)).await?,
-        Some(announcements::Pressed::Update(message)) => respond(update(&message)).await?,
+        Some(announcements::Pressed::New(message)) => answer(new(&message)).await?,
+        Some(announcements::Pressed::Update(message)) => answer(update(&message)).await?,
         Some(announcements::Pressed::Confirm { working, draft }) => {
-            respond(update(&working)).await?;
+            answer(update(&working)).await?;
             let outcome = data.app.confirm(draft).await;
             let edit = EditInteractionResponse::new().content(outcome.content.unwrap_or_default());
-            if let Err(error) =
-                with_retry("announcement outcome", || component.edit_response(&ctx.http, edit.clone())).await
-            {
-                error!(error = %error, "could not show the announcement's outcome");
-            }
+            // Lost only after 15 minutes of trying; logged and counted there.
+            let _ =
+                respond(metrics, component.id, Step::Edit, || component.edit_response(&ctx.http, edit.clone())).await;
         }
     }
     Ok(())
@@ -152,6 +143,6 @@ async fn on_modal(ctx: &SerenityContext, data: &Data, modal: &ModalInteraction) 
         Message::private(moderator::REFUSAL)
     };
     let response = CreateInteractionResponse::Message(render::interaction_message(&reply));
-    with_retry("announcement form answer", || modal.create_response(&ctx.http, response.clone())).await?;
+    respond(&data.app.metrics, modal.id, Step::Callback, || modal.create_response(&ctx.http, response.clone())).await?;
     Ok(())
 }

@@ -255,6 +255,10 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             // A moderator command's check refused the member (see `moderator::check`).
             tell(ctx, &view::Message::private(moderator::REFUSAL)).await;
         }
+        poise::FrameworkError::Command { error, .. } if error.downcast_ref::<http_retry::Lost>().is_some() => {
+            // The response was given up on, and logged and counted then; telling the member
+            // would need the very interaction that is lost (a follow-up to it is refused).
+        }
         poise::FrameworkError::Command { error, ctx, .. } => {
             error!(command = %ctx.command().qualified_name, user = %ctx.author().id, error = format!("{error:#}"), "command failed");
             tell(ctx, &view::failure(commands::locale(ctx))).await;

@@ -5,7 +5,7 @@
 use serenity::all::{
     AutocompleteChoice, ButtonStyle, ChannelId, CreateActionRow, CreateAttachment, CreateAutocompleteResponse,
     CreateButton, CreateEmbed, CreateEmbedFooter, CreateInteractionResponseMessage, CreateMessage, MessageId,
-    ReactionType,
+    MessageReference, MessageReferenceKind, ReactionType,
 };
 
 use super::safety;
@@ -96,10 +96,16 @@ pub fn interaction_message(message: &Message) -> CreateInteractionResponseMessag
 }
 
 /// As a channel message; `reply_to` makes it a reply that notifies only that message's author.
+/// A reply to a message deleted meanwhile is still posted, as a plain message
+/// (`fail_if_not_exists: false`; Discord refuses it otherwise).
 pub fn channel_message(message: &Message, reply_to: Option<(ChannelId, MessageId)>) -> CreateMessage {
     let mut builder = CreateMessage::new().components(components(&message.buttons)).embeds(embeds(message));
     builder = match reply_to {
-        Some(reference) => builder.reference_message(reference).allowed_mentions(safety::reply_mentions()),
+        Some((channel, id)) => builder
+            .reference_message(
+                MessageReference::new(MessageReferenceKind::Default, channel).message_id(id).fail_if_not_exists(false),
+            )
+            .allowed_mentions(safety::reply_mentions()),
         None => builder.allowed_mentions(safety::no_mentions()),
     };
     if let Some(content) = &message.content {

@@ -425,3 +425,121 @@ fn collect_embedded(dir: &include_dir::Dir<'_>, out: &mut Vec<SourceFile>) {
     }
     out.sort_by(|a, b| a.relative.cmp(&b.relative));
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The shipped English FAQ and its German translation: every cross-file rule applies,
+    /// and a case loads in milliseconds.
+    fn shipped() -> Vec<SourceFile> {
+        let mut files = Vec::new();
+        collect_embedded(&EMBEDDED_FAQ, &mut files);
+        files.retain(|f| f.relative.components().count() == 1 || f.relative.starts_with("de"));
+        files
+    }
+
+    /// One edit a person could make by mistake.
+    #[derive(Debug, Clone)]
+    enum Mutation {
+        DeleteLine(usize),
+        DuplicateLine(usize),
+        SwapLines(usize, usize),
+        Insert { at: usize, text: String },
+        Truncate(usize),
+        ReplaceLine { line: usize, text: String },
+    }
+
+    fn snippet() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\"".to_owned()),
+            Just("\"\"\"".to_owned()),
+            Just("[[entry]]\n".to_owned()),
+            Just("[[entry.region]]\n".to_owned()),
+            Just("]".to_owned()),
+            Just(" = ".to_owned()),
+            Just("id = \"opt-out-how\"\n".to_owned()),
+            Just("related = [\"nowhere\"]\n".to_owned()),
+            Just("codes = [\"XX\"]\n".to_owned()),
+            Just("last_reviewed = \"2026-13-40\"\n".to_owned()),
+            Just("\n".to_owned()),
+            Just("#".to_owned()),
+            "\\PC{0,12}",
+        ]
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        let index = 0usize..2000;
+        prop_oneof![
+            index.clone().prop_map(Mutation::DeleteLine),
+            index.clone().prop_map(Mutation::DuplicateLine),
+            (index.clone(), index.clone()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+            (0usize..200_000, snippet()).prop_map(|(at, text)| Mutation::Insert { at, text }),
+            (0usize..200_000).prop_map(Mutation::Truncate),
+            (index, snippet()).prop_map(|(line, text)| Mutation::ReplaceLine { line, text }),
+        ]
+    }
+
+    fn apply(text: &str, mutation: &Mutation) -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        let n = lines.len();
+        match mutation {
+            Mutation::DeleteLine(i) => {
+                lines.remove(i % n);
+            }
+            Mutation::DuplicateLine(i) => {
+                let line = lines[i % n].clone();
+                lines.insert(i % n, line);
+            }
+            Mutation::SwapLines(a, b) => lines.swap(a % n, b % n),
+            Mutation::ReplaceLine { line, text } => lines[line % n] = text.clone(),
+            Mutation::Insert { at, text: snippet } => {
+                let at = char_boundary(text, at % (text.len() + 1));
+                return format!("{}{snippet}{}", &text[..at], &text[at..]);
+            }
+            Mutation::Truncate(at) => return text[..char_boundary(text, at % (text.len() + 1))].to_owned(),
+        }
+        lines.join("\n")
+    }
+
+    fn char_boundary(text: &str, mut at: usize) -> usize {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    proptest! {
+        // Each case loads two languages' FAQ: 64 keep the whole test under a couple of seconds.
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn a_mutated_faq_loads_or_is_refused_with_file_and_line(
+            file in any::<prop::sample::Index>(),
+            mutations in prop::collection::vec(mutation(), 1..4),
+        ) {
+            let mut files = shipped();
+            let target = file.index(files.len());
+            for mutation in &mutations {
+                files[target].text = apply(&files[target].text, mutation);
+            }
+            let lines: Vec<(PathBuf, usize)> =
+                files.iter().map(|f| (f.display.clone(), f.text.lines().count().max(1))).collect();
+            if let Err(errors) = from_sources(files) {
+                prop_assert!(!errors.0.is_empty(), "a refusal says why");
+                for error in &errors.0 {
+                    let count = lines.iter().find(|(path, _)| *path == error.file).map(|(_, count)| *count);
+                    prop_assert!(count.is_some(), "{error}: names one of the FAQ's files");
+                    prop_assert!((1..=count.unwrap_or(0) + 1).contains(&error.line), "{error}: a line of the file");
+                    let located = error.to_string().starts_with(&format!("{}:{}: ", error.file.display(), error.line));
+                    prop_assert!(located, "{error}: shown as file:line: problem");
+                }
+            }
+        }
+    }
+}

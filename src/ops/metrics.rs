@@ -27,6 +27,8 @@ pub struct Metrics {
     shards_connected: IntGauge,
     shards_expected: IntGauge,
     faq_entries: IntGauge,
+    response_retries: IntCounterVec,
+    responses_lost: IntCounterVec,
     /// Which local shards are connected now (shard ids), behind `shards_connected`.
     connected: Mutex<BTreeSet<u32>>,
 }
@@ -148,6 +150,33 @@ impl Metrics {
             IntGaugeVec::new(Opts::new("optout_bot_build_info", "The running build; always 1."), &["version"])
                 .expect("valid metric"),
         );
+        let response_retries = registered(
+            &registry,
+            IntCounterVec::new(
+                Opts::new(
+                    "optout_bot_interaction_response_retries_total",
+                    "Interaction responses sent again after a transient failure, by step (callback, followup, edit).",
+                ),
+                &["step"],
+            )
+            .expect("valid metric"),
+        );
+        let responses_lost = registered(
+            &registry,
+            IntCounterVec::new(
+                Opts::new(
+                    "optout_bot_interaction_responses_lost_total",
+                    "Interaction responses given up on (refused, or still failing when the window closed), by step.",
+                ),
+                &["step"],
+            )
+            .expect("valid metric"),
+        );
+        // Shown at 0 from the start, so a dashboard can tell "none lost" from "not counted".
+        for step in ["callback", "followup", "edit"] {
+            response_retries.with_label_values(&[step]);
+            responses_lost.with_label_values(&[step]);
+        }
         build_info.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
         Metrics {
             registry,
@@ -159,6 +188,8 @@ impl Metrics {
             shards_connected,
             shards_expected,
             faq_entries,
+            response_retries,
+            responses_lost,
             connected: Mutex::new(BTreeSet::new()),
         }
     }
@@ -179,6 +210,17 @@ impl Metrics {
 
     pub fn faq_entries(&self, entries: usize) {
         self.faq_entries.set(entries as i64);
+    }
+
+    /// An interaction response sent again after a transient failure (`step`: callback,
+    /// followup, edit).
+    pub fn response_retried(&self, step: &str) {
+        self.response_retries.with_label_values(&[step]).inc();
+    }
+
+    /// An interaction response given up on.
+    pub fn response_lost(&self, step: &str) {
+        self.responses_lost.with_label_values(&[step]).inc();
     }
 
     /// How many shards this process runs, once known.

@@ -20,7 +20,9 @@ pub const MAX_QUESTION_CHARS: usize = 1000;
 
 /// Lowercases, folds accents and compatibility forms (`ﬁ` -> `fi`, `é` -> `e`),
 /// drops apostrophes inside words (`what's` -> `whats`) and turns every other
-/// non-alphanumeric character into a single space.
+/// non-alphanumeric character into a single space. At most [`MAX_QUESTION_CHARS`]
+/// characters go in and come out (folding can lengthen a text: `ﬁ`, `①`), so normalizing
+/// twice gives what normalizing once does.
 pub fn normalize(text: &str) -> String {
     normalize_with(text, false)
 }
@@ -47,6 +49,10 @@ fn normalize_with(text: &str, apostrophe_separates: bool) -> String {
         } else {
             pending_space = true;
         }
+    }
+    if let Some((cut, _)) = out.char_indices().nth(MAX_QUESTION_CHARS) {
+        out.truncate(cut);
+        out.truncate(out.trim_end().len());
     }
     out
 }
@@ -262,5 +268,62 @@ mod tests {
     fn huge_input_is_capped() {
         let text = "a ".repeat(10_000);
         assert!(normalize(&text).len() <= MAX_QUESTION_CHARS);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text as people type it, with the characters normalization treats specially:
+    /// compatibility forms, combining marks, apostrophes, case pairs, scripts without case.
+    fn typed_text() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            "\\PC{0,12}",
+            "[a-zA-Z' -]{1,12}",
+            Just("ﬁ".to_owned()),
+            Just("İ".to_owned()),
+            Just("ß".to_owned()),
+            Just("ǅ".to_owned()),
+            Just("e\u{301}".to_owned()),
+            Just("’".to_owned()),
+            Just("Ⅻ".to_owned()),
+            Just("①".to_owned()),
+            Just("ﾊﾟ".to_owned()),
+        ];
+        prop::collection::vec(pieces, 0..30).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn normalization_is_idempotent(text in typed_text()) {
+            let once = normalize(&text);
+            prop_assert_eq!(normalize(&once), once.clone(), "normalize(normalize(x)) == normalize(x)");
+            for lang in Lang::ALL {
+                let once = normalize_for(&text, lang);
+                prop_assert_eq!(normalize_for(&once, lang), once, "in {:?}", lang);
+            }
+        }
+
+        #[test]
+        fn normalized_text_is_lowercase_words_and_single_spaces(text in typed_text()) {
+            let normalized = normalize(&text);
+            prop_assert!(!normalized.starts_with(' ') && !normalized.ends_with(' ') && !normalized.contains("  "));
+            prop_assert!(normalized.chars().all(|c| c == ' ' || c.is_alphanumeric()), "{normalized:?}");
+            prop_assert!(normalized.chars().count() <= MAX_QUESTION_CHARS, "capped: {}", normalized.chars().count());
+        }
+    }
+
+    #[test]
+    fn a_long_text_normalizes_within_the_cap_even_when_it_expands() {
+        // "ﬁ" becomes two letters: the cap holds on what comes out, so a second pass keeps it.
+        let text = "ﬁ".repeat(MAX_QUESTION_CHARS);
+        let once = normalize(&text);
+        assert_eq!(once.chars().count(), MAX_QUESTION_CHARS);
+        assert_eq!(normalize(&once), once);
     }
 }

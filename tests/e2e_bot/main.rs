@@ -9,6 +9,8 @@
 //! - [`announce`]: `/announce`, on a clock the test moves.
 //! - [`languages`]: members in their own language: answers, buttons, declines, autocomplete,
 //!   command descriptions.
+//! - [`reliability`]: interaction responses under 429s, 5xx and dropped connections.
+//! - [`spec_check`]: the check of every request body against Discord's published schema.
 //! - [`upkeep`]: FAQ upkeep and usage insight: reload, add a variant, unanswered, stats, audit.
 
 #[path = "../support/mod.rs"]
@@ -19,4 +21,6 @@ mod chat;
 mod commands;
 mod conversations;
 mod languages;
+mod reliability;
+mod spec_check;
 mod upkeep;

@@ -6,6 +6,7 @@
 
 pub mod announce;
 pub mod dialogues;
+pub mod spec;
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -96,7 +97,15 @@ impl Drop for Harness {
     /// shut its shard down, and serenity 0.12.5 waits for the gateway's close frame in a loop
     /// that spins without yielding once the connection is gone, which hangs the runtime;
     /// stopping the bot first costs up to half a second a test (the shard polls for it).
+    ///
+    /// First, every request body the bot sent in the test is held to Discord's published
+    /// schema for its operation ([`spec`]): a body that breaks it fails the test that sent it.
     fn drop(&mut self) {
+        if let (Some(fake), false) = (&self.fake, std::thread::panicking()) {
+            if let Err(report) = spec::check(&fake.requests()) {
+                panic!("requests the bot sent break Discord's published schema:\n{report}");
+            }
+        }
         if matches!(self.bot, Some(Bot::Task { .. })) {
             if let Some(fake) = self.fake.take() {
                 std::mem::forget(fake);

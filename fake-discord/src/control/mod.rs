@@ -14,7 +14,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State as AxumState};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -22,7 +22,7 @@ use serde_json::{json, Map, Value};
 
 use crate::messages::{id_of, StoredMessage};
 use crate::payloads::snowflake;
-use crate::state::{FailRule, Shared, State};
+use crate::state::{FailRule, Failure, Shared, State};
 use crate::world::{self, ChannelInfo, UserInfo, World};
 use interactions::{create_interaction, press_component, submit_modal};
 
@@ -82,7 +82,12 @@ pub struct MessageRequest {
 #[serde(deny_unknown_fields)]
 pub struct FailRequest {
     pub path_prefix: String,
-    pub status: u16,
+    /// Either a status, or `drop`.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// `"before"`: the connection is closed before the request is handled; `"after"`: after.
+    #[serde(default)]
+    pub drop: Option<String>,
     #[serde(default = "one")]
     pub count: u32,
     #[serde(default)]
@@ -184,13 +189,18 @@ pub fn world_json() -> Value {
 }
 
 pub fn add_failure(state: &mut State, request: FailRequest) -> Result<Value, ControlError> {
-    if !(400..=599).contains(&request.status) {
-        return fail(format!("status {}: expected 400 to 599", request.status));
-    }
+    let failure = match (request.status, request.drop.as_deref()) {
+        (Some(status), None) if (400..=599).contains(&status) => Failure::Status(status),
+        (Some(status), None) => return fail(format!("status {status}: expected 400 to 599")),
+        (None, Some("before")) => Failure::DropBefore,
+        (None, Some("after")) => Failure::DropAfter,
+        (None, Some(other)) => return fail(format!("drop {other:?}: expected \"before\" or \"after\"")),
+        (None, None) | (Some(_), Some(_)) => return fail("give either a status or drop"),
+    };
     state.failures.push(FailRule {
         path_prefix: request.path_prefix,
         method: request.method,
-        status: request.status,
+        failure,
         remaining: request.count,
     });
     Ok(json!({ "queued": state.failures.len() }))
@@ -208,6 +218,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/components", post(components))
         .route("/modals", post(modals))
         .route("/messages", post(messages).get(list_messages))
+        .route("/messages/{id}", delete(delete_message))
         .route("/requests", get(requests).delete(clear_requests))
         .route("/commands", get(commands))
         .route("/gateway", get(gateway))
@@ -250,6 +261,21 @@ async fn failure(AxumState(shared): Shared_, body: Bytes) -> Response {
 async fn interaction(AxumState(shared): Shared_, Path(id): Path<String>) -> Response {
     let id = id.parse().map_err(|_| ControlError(format!("{id} is not a snowflake")));
     answer(id.and_then(|id| shared.with_state(|s| interaction_state(s, id))))
+}
+
+/// A member deletes a message: it is gone (a reply to it now needs `fail_if_not_exists:
+/// false`), and MESSAGE_DELETE is dispatched.
+async fn delete_message(AxumState(shared): Shared_, Path(id): Path<String>) -> Response {
+    let id = id.parse::<u64>().map_err(|_| ControlError(format!("{id} is not a snowflake")));
+    answer(id.and_then(|id| shared.with_state(|s| remove_message(s, id))))
+}
+
+pub fn remove_message(state: &mut State, id: u64) -> Result<Value, ControlError> {
+    let Some(message) = state.messages.remove(&id) else {
+        return fail(format!("unknown message {id}"));
+    };
+    state.emit(crate::state::message_delete(&message));
+    Ok(json!({ "deleted": snowflake(id) }))
 }
 
 async fn list_messages(AxumState(shared): Shared_) -> Response {

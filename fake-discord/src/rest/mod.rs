@@ -13,7 +13,7 @@ use crate::error::{ApiError, FormErrors};
 use crate::limits::{self, MessageBody};
 use crate::messages::{flags, id_of, Attachment, StoredMessage};
 use crate::payloads::{self, snowflake};
-use crate::state::{RecordedRequest, State};
+use crate::state::{Failure, RecordedRequest, State};
 use crate::world::{self, channel_kind, World};
 
 pub const API_PREFIX: &str = "/api/v10";
@@ -40,11 +40,15 @@ pub struct RestRequest<'a> {
 
 #[derive(Debug, PartialEq)]
 pub struct RestResponse {
+    /// [`DROPPED`] when the connection is to be closed without an answer.
     pub status: u16,
     /// `None` for 204 No Content.
     pub body: Option<Value>,
     pub headers: Vec<(&'static str, String)>,
 }
+
+/// The status recorded for a request whose connection was closed without an answer.
+pub const DROPPED: u16 = 0;
 
 impl RestResponse {
     fn ok(body: Value) -> Self {
@@ -57,6 +61,10 @@ impl RestResponse {
 
     fn error(error: &ApiError) -> Self {
         Self { status: error.status, body: Some(error.to_json()), headers: Vec::new() }
+    }
+
+    fn dropped() -> Self {
+        Self { status: DROPPED, body: None, headers: Vec::new() }
     }
 
     fn rate_limited() -> Self {
@@ -88,13 +96,22 @@ pub fn handle(state: &mut State, request: &RestRequest<'_>, now: Instant) -> Res
         }
         None => (parse_body(request.body), Vec::new()),
     };
+    let handled = |state: &mut State| match &body {
+        Ok(body) => route(state, request, body, now).unwrap_or_else(|e| RestResponse::error(&e)),
+        Err(_) => RestResponse::error(&ApiError::invalid_json()),
+    };
     let response = match take_failure(state, request.method, request.path) {
-        Some(429) => RestResponse::rate_limited(),
-        Some(status) => RestResponse::error(&ApiError::injected(status)),
-        None => match &body {
-            Ok(body) => route(state, request, body, now).unwrap_or_else(|e| RestResponse::error(&e)),
-            Err(_) => RestResponse::error(&ApiError::invalid_json()),
-        },
+        Some(Failure::Status(429)) => RestResponse::rate_limited(),
+        Some(Failure::Status(status)) => RestResponse::error(&ApiError::injected(status)),
+        Some(Failure::DropBefore) => RestResponse::dropped(),
+        Some(Failure::DropAfter) => {
+            let answer = handled(state);
+            if !files.is_empty() && (200..300).contains(&answer.status) {
+                attach(state, request.path, answer.body.as_ref(), files.clone());
+            }
+            RestResponse::dropped()
+        }
+        None => handled(state),
     };
     if !files.is_empty() && (200..300).contains(&response.status) {
         attach(state, request.path, response.body.as_ref(), files);
@@ -204,16 +221,16 @@ fn attach(state: &mut State, path: &str, response: Option<&Value>, files: Vec<At
     }
 }
 
-fn take_failure(state: &mut State, method: &str, path: &str) -> Option<u16> {
+fn take_failure(state: &mut State, method: &str, path: &str) -> Option<Failure> {
     let rule = state.failures.iter_mut().find(|r| {
         r.remaining > 0
             && path.starts_with(&r.path_prefix)
             && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
     })?;
     rule.remaining -= 1;
-    let status = rule.status;
+    let failure = rule.failure;
     state.failures.retain(|r| r.remaining > 0);
-    Some(status)
+    Some(failure)
 }
 
 fn route(state: &mut State, request: &RestRequest<'_>, body: &Value, now: Instant) -> Result<RestResponse, ApiError> {
@@ -263,6 +280,8 @@ fn route(state: &mut State, request: &RestRequest<'_>, body: &Value, now: Instan
         ("POST", ["channels", channel, "messages"]) => {
             let channel = known_channel(channel)?;
             limits::check_message(body, "", MessageBody::Create)?;
+            limits::check_nonce(body)?;
+            let reply = replied_message(state, channel.id, body)?;
             let nonce = body.get("nonce").and_then(|n| match n {
                 Value::String(s) => Some(s.clone()),
                 Value::Number(n) => Some(n.to_string()),
@@ -283,7 +302,11 @@ fn route(state: &mut State, request: &RestRequest<'_>, body: &Value, now: Instan
             if let Some(nonce) = nonce {
                 state.nonces.insert((channel.id, nonce), (id, now));
             }
-            let message = StoredMessage::from_body(id, channel.id, channel.guild_id, bot, body, wall);
+            let mut message = StoredMessage::from_body(id, channel.id, channel.guild_id, bot, body, wall);
+            if reply == Reply::ToNothing {
+                // Sent as a plain message, as Discord does with `fail_if_not_exists: false`.
+                message.message_reference = None;
+            }
             let answer = payloads::message(&message);
             state.insert_message(message);
             Ok(RestResponse::ok(answer))
@@ -314,6 +337,48 @@ fn route(state: &mut State, request: &RestRequest<'_>, body: &Value, now: Instan
         }
         _ => Err(ApiError::unknown_route()),
     }
+}
+
+/// What a new message's `message_reference` points at.
+#[derive(Debug, PartialEq, Eq)]
+enum Reply {
+    /// No reference, or a message that exists.
+    Fine,
+    /// A message that does not exist, with `fail_if_not_exists: false`: sent without it.
+    ToNothing,
+}
+
+/// Refuses a reply to a message that does not exist in this channel, unless
+/// `fail_if_not_exists` is false (<https://discord.com/developers/docs/resources/message#message-reference-structure>).
+fn replied_message(state: &State, channel: u64, body: &Value) -> Result<Reply, ApiError> {
+    let Some(reference) = body.get("message_reference").filter(|r| !r.is_null()) else { return Ok(Reply::Fine) };
+    // Type 1 is a forward, which points elsewhere on purpose.
+    if reference.get("type").and_then(Value::as_u64).unwrap_or(0) != 0 {
+        return Ok(Reply::Fine);
+    }
+    let mut errors = FormErrors::default();
+    let referenced_channel = reference.get("channel_id").and_then(id_of).unwrap_or(channel);
+    if referenced_channel != channel {
+        errors.push(
+            "message_reference",
+            "REPLIES_CANNOT_REFERENCE_OTHER_CHANNEL",
+            "Cannot reply to a message in a different channel",
+        );
+        return Err(ApiError::invalid_form(&errors));
+    }
+    let exists = reference
+        .get("message_id")
+        .and_then(id_of)
+        .and_then(|id| state.messages.get(&id))
+        .is_some_and(|m| m.channel_id == channel);
+    if exists {
+        return Ok(Reply::Fine);
+    }
+    if reference.get("fail_if_not_exists").and_then(Value::as_bool) == Some(false) {
+        return Ok(Reply::ToNothing);
+    }
+    errors.push("message_reference", "REPLIES_UNKNOWN_MESSAGE", "Unknown message");
+    Err(ApiError::invalid_form(&errors))
 }
 
 fn parse_id(segment: &str) -> Result<u64, ApiError> {
@@ -667,7 +732,7 @@ mod tests {
         state.failures.push(crate::state::FailRule {
             path_prefix: "/api/v10/channels/5000/messages".into(),
             method: Some("post".into()),
-            status: 429,
+            failure: Failure::Status(429),
             remaining: 2,
         });
         let path = "/api/v10/channels/5000/messages";
@@ -677,5 +742,66 @@ mod tests {
         let limited = &state.requests[0];
         assert_eq!(limited.status, 429);
         assert!(state.failures.is_empty());
+    }
+
+    #[test]
+    fn a_reply_to_a_missing_message_is_refused_unless_told_not_to_fail() {
+        let mut state = state();
+        let path = "/api/v10/channels/5000/messages";
+        let question = call(&mut state, "POST", path, json!({ "content": "question?" }));
+        let question_id = body(&question)["id"].clone();
+        let reply = |id: &Value, fail: Option<bool>| {
+            let mut reference = json!({ "message_id": id, "channel_id": "5000" });
+            if let Some(fail) = fail {
+                reference["fail_if_not_exists"] = json!(fail);
+            }
+            json!({ "content": "answer", "message_reference": reference })
+        };
+        let answered = call(&mut state, "POST", path, reply(&question_id, None));
+        assert_eq!(body(&answered)["message_reference"]["message_id"], question_id, "a reply to what exists");
+
+        let missing = json!("424242");
+        let refused = call(&mut state, "POST", path, reply(&missing, None));
+        assert_refused(&refused, 400, 50035);
+        assert_eq!(body(&refused)["errors"]["message_reference"]["_errors"][0]["code"], "REPLIES_UNKNOWN_MESSAGE");
+        assert_refused(&call(&mut state, "POST", path, reply(&missing, Some(true))), 400, 50035);
+
+        let plain = call(&mut state, "POST", path, reply(&missing, Some(false)));
+        assert_eq!(plain.status, 200, "{plain:?}");
+        assert!(body(&plain)["message_reference"].is_null(), "sent as a plain message: {plain:?}");
+
+        // A message in another channel is no reply target.
+        let elsewhere =
+            json!({ "content": "a", "message_reference": { "message_id": question_id, "channel_id": "5002" } });
+        let refused = call(&mut state, "POST", path, elsewhere);
+        assert_eq!(
+            body(&refused)["errors"]["message_reference"]["_errors"][0]["code"],
+            "REPLIES_CANNOT_REFERENCE_OTHER_CHANNEL"
+        );
+    }
+
+    #[test]
+    fn a_long_nonce_is_refused() {
+        let mut state = state();
+        let path = "/api/v10/channels/5000/messages";
+        let long = json!({ "content": "a", "nonce": "n".repeat(26), "enforce_nonce": true });
+        assert_refused(&call(&mut state, "POST", path, long), 400, 50035);
+        let fits = json!({ "content": "a", "nonce": "n".repeat(25), "enforce_nonce": true });
+        assert_eq!(call(&mut state, "POST", path, fits).status, 200);
+    }
+
+    #[test]
+    fn a_deleted_message_is_announced_as_serenity_reads_it() {
+        let mut state = state();
+        let posted = call(&mut state, "POST", "/api/v10/channels/5000/messages", json!({ "content": "bye" }));
+        let id = id_of(&body(&posted)["id"]).unwrap();
+        state.take_outbox();
+        crate::control::remove_message(&mut state, id).unwrap();
+        assert!(!state.messages.contains_key(&id));
+        match crate::testing::only_event(&mut state) {
+            serenity::model::event::Event::MessageDelete(event) => assert_eq!(event.message_id.get(), id),
+            other => panic!("expected MESSAGE_DELETE, got {other:?}"),
+        }
+        assert!(crate::control::remove_message(&mut state, id).is_err(), "gone already");
     }
 }

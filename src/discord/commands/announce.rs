@@ -9,9 +9,9 @@ use serenity::all::{
     CreateInteractionResponse, CreateModal, InputTextStyle, PartialChannel, Role,
 };
 
-use super::super::http_retry::with_retry;
+use super::super::http_retry::Step;
 use super::super::{moderator, render, Context, Error};
-use super::send;
+use super::{answer, send};
 use crate::announce::Repeat;
 use crate::app::announcements::{DraftRequest, Drafted};
 use crate::limits::MESSAGE_CONTENT_MAX_CHARS;
@@ -87,7 +87,7 @@ pub async fn new(
                 .required(true);
             let modal = CreateModal::new(form, "New announcement").components(vec![CreateActionRow::InputText(input)]);
             let http = ctx.serenity_context().http.clone();
-            with_retry("announcement form", || {
+            answer(ctx, Step::Callback, || {
                 app.interaction.create_response(&http, CreateInteractionResponse::Modal(modal.clone()))
             })
             .await?;

@@ -5,9 +5,8 @@
 
 use serenity::all::CreateAutocompleteResponse;
 
-use super::super::http_retry::with_retry;
 use super::super::{moderator, render, Context, Error};
-use super::{actor, guild_of, send};
+use super::{actor, defer, guild_of, send};
 
 /// Keep the FAQ up to date: reload, review, teach, stats (moderators)
 #[poise::command(
@@ -26,7 +25,7 @@ pub async fn faqadmin(_ctx: Context<'_>) -> Result<(), Error> {
 #[poise::command(slash_command, guild_only, check = "moderator::check")]
 pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     if ctx.data().app.config.faq_dir.is_some() {
-        with_retry("defer", || ctx.defer_ephemeral()).await?;
+        defer(ctx).await?;
     }
     send(ctx, &ctx.data().app.reload(actor(ctx)).await?).await
 }
@@ -67,7 +66,7 @@ pub async fn stats(
     #[max = 365]
     days: Option<u32>,
 ) -> Result<(), Error> {
-    with_retry("defer", || ctx.defer_ephemeral()).await?;
+    defer(ctx).await?;
     send(ctx, &ctx.data().app.stats(guild_of(ctx), days).await?).await
 }
 

@@ -4,7 +4,7 @@ use serenity::all::Message as DiscordMessage;
 
 use super::super::http_retry::with_retry;
 use super::super::{render, Context, Error};
-use super::{locale, locale_hint, send};
+use super::{defer, locale, locale_hint, send};
 use crate::app::answer::{Origin, Outcome, Request};
 use crate::app::escape;
 use crate::app::view::{Audience, Message};
@@ -95,7 +95,7 @@ pub async fn answer_with_faq(ctx: Context<'_>, message: DiscordMessage) -> Resul
         // Unsure or no answer: only the person who asked sees it, and may pick and post.
         return send(ctx, &reply).await;
     }
-    with_retry("defer", || ctx.defer_ephemeral()).await?;
+    defer(ctx).await?;
     let builder = render::channel_message(&reply, Some((message.channel_id, message.id)));
     let http = ctx.serenity_context().http.clone();
     with_retry("reply to message", || message.channel_id.send_message(&http, builder.clone())).await?;

@@ -12,7 +12,9 @@ pub mod audit;
 pub mod faqadmin;
 pub mod member;
 
-use super::http_retry::with_retry;
+use std::sync::atomic::Ordering;
+
+use super::http_retry::{respond, with_retry, Delivered, Step};
 use super::{render, Context, Data, Error};
 use crate::app::upkeep::Actor;
 use crate::app::usage::DM_GUILD;
@@ -35,10 +37,37 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
     commands
 }
 
-/// Sends `message` as this command's reply (or follow-up), retrying what a retry can fix.
+/// Sends `message` as this command's reply (or, once it has one, a follow-up), retrying what
+/// a retry can fix within the interaction's window (see [`respond`]).
 pub async fn send(ctx: Context<'_>, message: &Message) -> Result<(), Error> {
     let reply = render::create_reply(message);
-    with_retry("command reply", || ctx.send(reply.clone())).await?;
+    let poise::Context::Application(app) = ctx else {
+        with_retry("command reply", || ctx.send(reply.clone())).await?;
+        return Ok(());
+    };
+    let step = if app.has_sent_initial_response.load(Ordering::SeqCst) { Step::Followup } else { Step::Callback };
+    answer(ctx, step, || async { ctx.send(reply.clone()).await.map(drop) }).await
+}
+
+/// Defers this command's reply privately ("thinking…"), within the 3-second window.
+pub async fn defer(ctx: Context<'_>) -> Result<(), Error> {
+    answer(ctx, Step::Callback, || ctx.defer_ephemeral()).await
+}
+
+/// Sends one response to this command's interaction with [`respond`]. A callback that went
+/// through on an attempt whose answer was lost counts as sent, for poise too.
+pub async fn answer<F, Fut>(ctx: Context<'_>, step: Step, send: F) -> Result<(), Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), serenity::Error>>,
+{
+    let poise::Context::Application(app) = ctx else {
+        return Err(anyhow::anyhow!("an interaction response outside an interaction"));
+    };
+    match respond(&ctx.data().app.metrics, app.interaction.id, step, send).await? {
+        Delivered::Now(()) => {}
+        Delivered::Earlier => app.has_sent_initial_response.store(true, Ordering::SeqCst),
+    }
     Ok(())
 }
 
