@@ -8,6 +8,7 @@ use super::view::{self, Audience, Choice, Message};
 use super::App;
 use crate::lang::Lang;
 use crate::matcher::LangHint;
+use crate::region::Place;
 
 /// The entry `/optout` shows.
 pub const OPTOUT_ENTRY_ID: &str = "opt-out-how";
@@ -31,9 +32,9 @@ pub fn list(knowledge: &Knowledge, topic: Option<&str>, lang: Lang) -> Message {
     view::list(&knowledge.faq, topic.map(str::trim).filter(|t| !t.is_empty()), lang)
 }
 
-/// `/faq show` (chat's `show ID`) in `lang`: one entry's answer.
-pub fn show(knowledge: &Knowledge, id: &str, lang: Lang) -> Message {
-    view::entry_answer(&knowledge.faq, id.trim(), None, Audience::Private, lang)
+/// `/faq show` (chat's `show ID`) in `lang`: one entry's answer, for `place` when known.
+pub fn show(knowledge: &Knowledge, id: &str, place: Option<&Place>, lang: Lang) -> Message {
+    view::entry_answer(&knowledge.faq, id.trim(), place, Audience::Private, lang)
         .unwrap_or_else(|| view::unknown_entry(id, lang))
 }
 
@@ -52,7 +53,7 @@ impl App {
     }
 
     pub fn show(&self, id: &str, lang: Lang) -> Message {
-        show(&self.knowledge.load(), id, lang)
+        show(&self.knowledge.load(), id, None, lang)
     }
 
     /// Whether the FAQ has an entry `id`.

@@ -244,9 +244,7 @@ impl<'k> Session<'k> {
             return self.command(input, format!("no entry with id `{id}` (try `list`)"), None);
         }
         let place = self.region.map(crate::region::Place::of).or_else(|| self.context().and_then(|c| c.place));
-        let message = view::entry_answer(&self.knowledge.faq, id, place.as_ref(), Audience::Private, lang)
-            .unwrap_or_else(|| view::unknown_entry(id, lang));
-        let rendered = render(&message, &self.knowledge.faq, lang);
+        let rendered = render(&browse::show(self.knowledge, id, place.as_ref(), lang), &self.knowledge.faq, lang);
         let context = Context { entry: Some(id.to_owned()), place, lang, offered: Vec::new(), at: self.clock.now() };
         self.conversations.put(CONVERSATION, context);
         let text = with_hint(rendered.text.clone(), rendered.more.is_some().then(|| crate::tr!(lang, "cli-more-hint")));

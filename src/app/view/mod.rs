@@ -261,7 +261,7 @@ pub fn first_reply_text(entry: &Entry, place: Option<&Place>, facets: &[String],
 pub struct FirstReply {
     pub lang: Lang,
     pub id: String,
-    /// `short`, `facet:NAME` or `region:CODE`.
+    /// `short`, `facet:NAME`, `region:CODE`, or `facets+region` (the most a reply leads with).
     pub shape: String,
     pub chars: usize,
 }
@@ -279,6 +279,13 @@ pub fn first_replies(faq: &Faq) -> Vec<FirstReply> {
             for regional in &entry.regions {
                 let region = regional.regions[0];
                 shapes.push((format!("region:{}", region.code()), Some(Place::of(region)), vec![]));
+            }
+            // The longest a reply can lead: as many facets as it leads with, and a region.
+            let most: Vec<String> = entry.facets.iter().take(MAX_FACETS_LED).map(|f| f.names[0].clone()).collect();
+            let longest_region = entry.regions.iter().max_by_key(|r| r.text.chars().count());
+            if most.len() + usize::from(longest_region.is_some()) > 1 {
+                let place = longest_region.map(|r| Place::of(r.regions[0]));
+                shapes.push(("facets+region".to_owned(), place, most));
             }
             for (shape, place, facets) in shapes {
                 let chars = first_reply_text(entry, place.as_ref(), &facets, lang).chars().count();
