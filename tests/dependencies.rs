@@ -73,8 +73,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("optout-bot/config", "optout-bot/app"),
     ("optout-bot/config", "optout-bot/store"),
     ("optout-bot/export", "optout-bot/app"),
-    ("optout-bot/faq::load", "optout-bot/faq::validate"),
-    ("optout-bot/faq::validate", "optout-bot/faq::load"),
     ("optout-bot/ops", "optout-bot/app"),
     ("optout-bot/stats", "optout-bot/app"),
     ("optout-bot/store", "optout-bot/app"),
