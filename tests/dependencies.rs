@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8, &str)] = &[
     ("faq", 0, "the FAQ as plain data: loading and validating entries"),
     ("matcher", 0, "ranking entries for a question: a pure function of the FAQ and the text"),
     ("announce", 0, "announcement rules: parsing times, repeats, recovery, allowed mentions"),
+    ("stats", 0, "usage figures and their PNG chart: pure functions over counts"),
     ("moderation", 0, "who counts as a moderator: a pure function of permissions and roles"),
     // 1: the application. The use-cases, given their dependencies; storage traits beside them.
     ("app", 1, "the use-cases; knows the core and the traits it owns, never an adapter"),
@@ -39,7 +40,6 @@ const LAYERS: &[(&str, u8, &str)] = &[
     ("store", 2, "SQLite and PostgreSQL, implementing the application's storage traits"),
     ("ops", 2, "the /metrics and /healthz HTTP server"),
     ("export", 2, "writes moderators' variants back into the FAQ files on disk"),
-    ("stats", 2, "renders usage as a PNG chart"),
     ("eval", 2, "measures a matcher on labelled question sets from files"),
     ("discord", 2, "the Discord edge: poise commands, events, rendering"),
     ("cli", 2, "the command line: parses arguments and prints"),
@@ -52,29 +52,12 @@ const LAYERS: &[(&str, u8, &str)] = &[
 /// Each is `(from, to)`: a layer violation between top-level modules, or a cycle edge between
 /// siblings, written as full module paths.
 const KNOWN: &[(&str, &str)] = &[
+    // `App` holds the whole `Config` and `Knowledge::build` takes `config::Thresholds`;
+    // `config` reads `app::conversation::DEFAULT_IDLE` and parses `store::DatabaseUrl`,
+    // and `store::open_storage` takes the `Config`.
     ("optout-bot/app", "optout-bot/config"),
-    ("optout-bot/app", "optout-bot/export"),
-    ("optout-bot/app", "optout-bot/ops"),
-    ("optout-bot/app", "optout-bot/stats"),
-    ("optout-bot/app::answer", "optout-bot/app::reply"),
-    ("optout-bot/app::answer", "optout-bot/app::usage"),
-    ("optout-bot/app::answer", "optout-bot/app::view"),
-    ("optout-bot/app::audit", "optout-bot/app::upkeep"),
-    ("optout-bot/app::audit", "optout-bot/app::view"),
-    ("optout-bot/app::knowledge", "optout-bot/app::upkeep"),
-    ("optout-bot/app::reply", "optout-bot/app::knowledge"),
-    ("optout-bot/app::upkeep", "optout-bot/app::answer"),
-    ("optout-bot/app::upkeep", "optout-bot/app::audit"),
-    ("optout-bot/app::upkeep", "optout-bot/app::knowledge"),
-    ("optout-bot/app::upkeep", "optout-bot/app::view"),
-    ("optout-bot/app::usage", "optout-bot/app::answer"),
-    ("optout-bot/app::usage", "optout-bot/app::reply"),
-    ("optout-bot/app::view", "optout-bot/app::reply"),
     ("optout-bot/config", "optout-bot/app"),
     ("optout-bot/config", "optout-bot/store"),
-    ("optout-bot/export", "optout-bot/app"),
-    ("optout-bot/ops", "optout-bot/app"),
-    ("optout-bot/stats", "optout-bot/app"),
     ("optout-bot/store", "optout-bot/app"),
     ("optout-bot/store", "optout-bot/config"),
 ];
