@@ -20,7 +20,11 @@
 //!   recovery, allowed mentions, the publish rate.
 //! - [`moderation`]: who counts as a moderator.
 //! - [`stats`]: usage over a period, and its PNG chart.
-//! - [`export`]: questions to review, and the variants moderators add, written back into the FAQ files.
+//! - [`export`]: the variants moderators add, written back into the FAQ files.
+//! - [`ops`]: `/metrics` and `/healthz`, given the metrics and the store they read.
+//!
+//! One dependency rule holds between them: the core ← [`app`] ← the adapters ← `main`, with
+//! no import cycles; `tests/dependencies.rs` enforces it and names each module's layer.
 
 pub mod announce;
 pub mod app;

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
+use optout_bot::app::knowledge;
 use optout_bot::app::upkeep::NewVariant;
-use optout_bot::export;
 use optout_bot::faq::Faq;
 use optout_bot::matcher::Matcher;
 use optout_bot::store::SqliteStore;
@@ -56,14 +56,14 @@ fn an_added_variant_answers_its_question_and_survives_a_restart() {
         let store = SqliteStore::open(&db).unwrap();
         assert!(add(&store));
         let mut faq = Faq::embedded();
-        assert!(export::apply_variants(&mut faq, &store.variants().unwrap()).is_empty());
+        assert!(knowledge::apply_variants(&mut faq, &store.variants().unwrap()).is_empty());
         assert_eq!(answered_id(&faq, QUESTION).as_deref(), Some(ENTRY), "answered at once");
     }
 
     // A restart: a new store on the same file, the FAQ loaded afresh.
     let store = SqliteStore::open(&db).unwrap();
     let mut faq = Faq::embedded();
-    export::apply_variants(&mut faq, &store.variants().unwrap());
+    knowledge::apply_variants(&mut faq, &store.variants().unwrap());
     assert_eq!(answered_id(&faq, QUESTION).as_deref(), Some(ENTRY), "still answered after a restart");
 }
 

@@ -2,9 +2,8 @@
 
 use std::time::SystemTime;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::payloads::snowflake;
 use crate::world::{self, UserInfo};
 
 /// Message flags, from <https://discord.com/developers/docs/resources/message#message-object-message-flags>.
@@ -177,35 +176,6 @@ impl StoredMessage {
 
     pub fn is_ephemeral(&self) -> bool {
         self.flags & flags::EPHEMERAL != 0
-    }
-
-    /// The message as `GET /_fake/messages` shows it: what was sent, plus who and why.
-    pub fn control_json(&self) -> Value {
-        let ids = |ids: &[u64]| ids.iter().map(|i| snowflake(*i)).collect::<Vec<_>>();
-        json!({
-            "id": snowflake(self.id),
-            "channel_id": snowflake(self.channel_id),
-            "guild_id": self.guild_id.map(snowflake),
-            "author_id": snowflake(self.author.id),
-            "content": self.content,
-            "embeds": self.embeds,
-            "components": self.components,
-            "flags": self.flags,
-            "allowed_mentions": self.allowed_mentions,
-            "message_reference": self.message_reference,
-            "interaction_id": self.interaction_id.map(snowflake),
-            "webhook": self.webhook_id.is_some(),
-            "ephemeral": self.is_ephemeral(),
-            "edited": self.edited.is_some(),
-            "mentions": ids(&self.mentions.users),
-            "mention_roles": ids(&self.mentions.roles),
-            "mention_everyone": self.mentions.everyone,
-            "attachments": self.attachments.iter().map(|a| json!({
-                "filename": a.filename,
-                "content_type": a.content_type,
-                "size": a.data.len(),
-            })).collect::<Vec<_>>(),
-        })
     }
 }
 

@@ -171,6 +171,35 @@ pub fn message(m: &StoredMessage) -> Value {
     v
 }
 
+/// The message as `GET /_fake/messages` shows it: what was sent, plus who and why.
+pub fn control_message(m: &StoredMessage) -> Value {
+    let ids = |ids: &[u64]| ids.iter().map(|i| snowflake(*i)).collect::<Vec<_>>();
+    json!({
+        "id": snowflake(m.id),
+        "channel_id": snowflake(m.channel_id),
+        "guild_id": m.guild_id.map(snowflake),
+        "author_id": snowflake(m.author.id),
+        "content": m.content,
+        "embeds": m.embeds,
+        "components": m.components,
+        "flags": m.flags,
+        "allowed_mentions": m.allowed_mentions,
+        "message_reference": m.message_reference,
+        "interaction_id": m.interaction_id.map(snowflake),
+        "webhook": m.webhook_id.is_some(),
+        "ephemeral": m.is_ephemeral(),
+        "edited": m.edited.is_some(),
+        "mentions": ids(&m.mentions.users),
+        "mention_roles": ids(&m.mentions.roles),
+        "mention_everyone": m.mentions.everyone,
+        "attachments": m.attachments.iter().map(|a| json!({
+            "filename": a.filename,
+            "content_type": a.content_type,
+            "size": a.data.len(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
 /// A message as `MESSAGE_CREATE` dispatches it: with the author's `member` in a guild.
 pub fn message_create(m: &StoredMessage) -> Value {
     let mut v = message(m);

@@ -7,12 +7,12 @@ use tracing::{debug, info};
 
 use super::conversation::ConversationKey;
 use super::cooldown::Verdict;
+use super::metrics::{Decision, EntryPoint};
 use super::reply::{self, Reply};
 use super::view::{self, Audience, Message};
 use super::{escape, usage, App};
 use crate::lang::Lang;
 use crate::matcher::{LangHint, MatchOutcome};
-use crate::ops::metrics::{Decision, EntryPoint};
 use crate::region::Region;
 
 /// Longest question the bot reads; the rest is ignored. The one limit, shared with the
@@ -162,7 +162,8 @@ impl App {
         let reply = &asked.reply;
         // Small talk is neither an answer nor a decline: it stays out of the FAQ's figures.
         if !outcome.is_small_talk() {
-            usage::record(&self.storage.usage, &self.recent, &request, reply, self.clock.now());
+            let asked = usage::Asked { guild: request.guild, user: request.user, question: &request.question };
+            usage::record(&self.storage.usage, &self.recent, asked, reply, self.clock.now());
         }
         let decision = match reply {
             Reply::Answer(_) if outcome.is_small_talk() => Decision::SmallTalk,

@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use tracing::warn;
 
+use super::escape::lines_within;
 use super::storage::StoreError;
-use super::upkeep::lines_within;
 use super::view::{Card, Message};
 use super::{escape as safety, App};
 use crate::limits::EMBED_DESCRIPTION_MAX_CHARS;

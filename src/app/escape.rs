@@ -51,6 +51,28 @@ pub fn mentions(text: &str, bot_id: u64) -> bool {
     text.contains(&format!("<@{bot_id}>")) || text.contains(&format!("<@!{bot_id}>"))
 }
 
+/// `lines` joined, as many as fit in `max` characters, then "… and N more".
+pub fn lines_within(lines: &[String], max: usize) -> String {
+    let mut out = String::new();
+    for (index, line) in lines.iter().enumerate() {
+        let more = lines.len() - index;
+        let tail = format!("\n… and {more} more");
+        let needed = out.chars().count() + usize::from(!out.is_empty()) + line.chars().count();
+        let room_for_tail = if more > 1 { tail.chars().count() } else { 0 };
+        if needed + room_for_tail > max {
+            if out.chars().count() + tail.chars().count() <= max {
+                out.push_str(if out.is_empty() { tail.trim_start() } else { &tail });
+            }
+            return out;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,12 +2,13 @@
 //! in exactly one place ([`Knowledge::build`]) and swapped whole ([`Shared::replace`]), so a
 //! question is matched against the old FAQ or the new one, never half of each.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use arc_swap::{ArcSwap, Guard};
+use chrono::{DateTime, Utc};
 use tracing::warn;
 
-use super::upkeep::StoredVariant;
 use crate::config::Thresholds;
 use crate::faq::Faq;
 use crate::matcher::{Matcher, MatcherConfig};
@@ -25,7 +26,7 @@ impl Knowledge {
     /// configured thresholds over the FAQ's own. Logs the entries that stored variants name
     /// but the FAQ no longer has.
     pub fn build(mut faq: Faq, variants: &[StoredVariant], thresholds: &Thresholds) -> Knowledge {
-        let unknown = crate::export::apply_variants(&mut faq, variants);
+        let unknown = apply_variants(&mut faq, variants);
         if !unknown.is_empty() {
             warn!(entries = ?unknown, "stored variants name entries the FAQ no longer has; run `optout-bot faq export` after renaming");
         }
@@ -41,6 +42,30 @@ impl Knowledge {
         let matcher = Matcher::new(&faq, config);
         Knowledge { faq, matcher, help_channel_threshold }
     }
+}
+
+/// A stored variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredVariant {
+    pub id: i64,
+    pub entry_id: String,
+    pub text: String,
+    pub guild_id: u64,
+    pub added_by: u64,
+    pub at: DateTime<Utc>,
+}
+
+/// Adds the stored variants to the loaded FAQ; returns the entry ids it does
+/// not have (an entry renamed or removed since), each once, for a warning.
+pub fn apply_variants(faq: &mut Faq, variants: &[StoredVariant]) -> Vec<String> {
+    let mut by_entry: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for variant in variants {
+        by_entry.entry(variant.entry_id.as_str()).or_default().push(variant.text.clone());
+    }
+    by_entry
+        .into_iter()
+        .filter_map(|(entry, texts)| (!faq.add_variants(entry, texts)).then(|| entry.to_owned()))
+        .collect()
 }
 
 /// The knowledge every handler reads, replaced whole on reload.

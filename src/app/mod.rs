@@ -9,7 +9,8 @@
 //! - [`answer`]: the one answering pipeline (match → threshold → cooldown → record → reply).
 //! - [`browse`]: `/optout`, `/faq list`, `/faq show` and their autocomplete.
 //! - [`feedback`]: the buttons on answers: "did you mean" picks, votes, "Post publicly".
-//! - [`upkeep`]: reload, add a variant, questions to review, stats ([`upkeep::VariantStore`]).
+//! - [`upkeep`]: reload, add a variant, questions to review, stats ([`upkeep::VariantStore`]);
+//!   [`review`]: the questions to review, grouped.
 //! - [`announcements`]: drafts, confirm, cancel, list ([`announcements::AnnouncementStore`]).
 //! - [`dispatch`]: the scheduler's step: claim, post once, record, report misses;
 //!   [`scheduler`]: the task that runs it when due; [`ports`]: what it needs from Discord.
@@ -17,6 +18,7 @@
 //! - [`usage`]: answers, declines and votes as recorded ([`usage::UsageStore`]).
 //! - [`storage`]: the error every storage trait returns.
 //! - [`view`]: what a reply looks like, as plain data; [`escape`]: user text made safe to quote.
+//! - [`metrics`]: what the bot counts for operators (served by [`crate::ops`]).
 //! - [`cooldown`]: per-user and per-channel cooldowns, and message de-duplication.
 
 pub mod announcements;
@@ -29,8 +31,10 @@ pub(crate) mod dispatch;
 pub(crate) mod escape;
 pub(crate) mod feedback;
 pub mod knowledge;
+pub mod metrics;
 pub(crate) mod ports;
 pub mod reply;
+pub(crate) mod review;
 pub(crate) mod scheduler;
 pub mod storage;
 pub mod sync;
@@ -100,7 +104,7 @@ pub struct App {
     /// Announcement drafts awaiting Confirm, and the scheduler's wake-up.
     pub drafts: Drafts,
     /// What operators see on `/metrics` and `/healthz`.
-    pub metrics: Arc<crate::ops::metrics::Metrics>,
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl App {
@@ -110,7 +114,7 @@ impl App {
             Duration::from_secs(config.cooldowns.channel_seconds),
         );
         let conversations = conversation::Conversations::new(config.conversation.idle());
-        let metrics = Arc::new(crate::ops::metrics::Metrics::new());
+        let metrics = Arc::new(metrics::Metrics::new());
         metrics.faq_entries(served_entries(&knowledge));
         App {
             knowledge: Shared::new(knowledge),

@@ -2,7 +2,7 @@
 //!
 //! The FAQ files stay the source of truth; the store holds only the variants moderators
 //! add ([`VariantStore`]), layered over the files at start-up and after every reload
-//! ([`crate::export::apply_variants`]). Each change builds a new [`Knowledge`] and swaps it
+//! ([`super::knowledge::apply_variants`]). Each change builds a new [`Knowledge`] and swaps it
 //! in whole. Callers check that the actor is a moderator first.
 
 use std::path::Path;
@@ -12,11 +12,13 @@ use chrono::{DateTime, Duration, Utc};
 use tracing::{info, warn};
 
 use super::audit::{AuditAction, NewAuditEntry};
+use super::escape::lines_within;
 use super::knowledge::Knowledge;
+pub use super::knowledge::StoredVariant;
+use super::review::{self, UnansweredQuestion};
 use super::storage::StoreError;
 use super::view::{Attachment, Card, Choice, Message};
 use super::{escape as safety, App};
-use crate::export::{self, UnansweredQuestion};
 use crate::faq::{Faq, FaqErrors};
 use crate::limits::{AUTOCOMPLETE_MAX_CHOICES, CHOICE_MAX_CHARS, EMBED_DESCRIPTION_MAX_CHARS};
 use crate::matcher::Decision;
@@ -34,17 +36,6 @@ pub struct NewVariant {
     pub guild_id: u64,
     pub entry_id: String,
     pub text: String,
-    pub added_by: u64,
-    pub at: DateTime<Utc>,
-}
-
-/// A stored variant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredVariant {
-    pub id: i64,
-    pub entry_id: String,
-    pub text: String,
-    pub guild_id: u64,
     pub added_by: u64,
     pub at: DateTime<Utc>,
 }
@@ -133,7 +124,7 @@ impl App {
 
     /// Adds `question` as a variant of `entry` (stored and audited) and answers with it at once.
     pub async fn add_variant(&self, actor: Actor, question: &str, entry: &str) -> Result<Message, UpkeepError> {
-        let question = safety::cap(question.trim(), super::answer::QUESTION_MAX_CHARS);
+        let question = safety::cap(question.trim(), crate::text::MAX_QUESTION_CHARS);
         let entry = entry.trim().to_owned();
         if question.is_empty() {
             return Ok(Message::private("The question is empty: nothing to add."));
@@ -195,8 +186,8 @@ impl App {
     async fn unanswered_list(&self, guild: u64, days: u32) -> Result<Vec<UnansweredQuestion>, StoreError> {
         let since = self.clock.now() - Duration::days(i64::from(days));
         let records = self.storage.usage.review_questions(guild, since).await?;
-        let known = export::known_phrasings(&self.knowledge.load().faq);
-        Ok(export::unanswered(&records, &known))
+        let known = review::known_phrasings(&self.knowledge.load().faq);
+        Ok(review::unanswered(&records, &known))
     }
 
     /// Autocomplete for `add-variant`'s question: the questions to review containing `partial`.
@@ -264,28 +255,6 @@ pub fn reload_errors(dir: &Path, errors: &FaqErrors) -> Card {
         footer: Some("I keep answering with the FAQ I had. Fix the files and run /faqadmin reload again.".to_owned()),
         ..Card::default()
     }
-}
-
-/// `lines` joined, as many as fit in `max` characters, then "… and N more".
-pub fn lines_within(lines: &[String], max: usize) -> String {
-    let mut out = String::new();
-    for (index, line) in lines.iter().enumerate() {
-        let more = lines.len() - index;
-        let tail = format!("\n… and {more} more");
-        let needed = out.chars().count() + usize::from(!out.is_empty()) + line.chars().count();
-        let room_for_tail = if more > 1 { tail.chars().count() } else { 0 };
-        if needed + room_for_tail > max {
-            if out.chars().count() + tail.chars().count() <= max {
-                out.push_str(if out.is_empty() { tail.trim_start() } else { &tail });
-            }
-            return out;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(line);
-    }
-    out
 }
 
 /// The review list: each question with how often it came up and why.
@@ -371,7 +340,7 @@ mod tests {
             crate::app::usage::ReviewQuestion { question: "pizza".into(), at, not_helpful_entry: Some("gdpr".into()) },
             crate::app::usage::ReviewQuestion { question: "Other".into(), at, not_helpful_entry: None },
         ];
-        let list = export::unanswered(&records, &Default::default());
+        let list = review::unanswered(&records, &Default::default());
         let card = unanswered_card(&list, 7);
         let first = card.description.lines().next().unwrap();
         assert!(first.starts_with("1. ") && first.contains("2×") && first.contains("1 not helpful (gdpr)"), "{first}");

@@ -10,9 +10,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use tracing::warn;
 
-use super::answer::Request;
 use super::reply::Reply;
 use super::storage::StoreError;
+pub use crate::stats::Activity;
 
 /// A "helpful?" button press on one of the bot's answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,17 +54,6 @@ pub struct ReviewQuestion {
     pub at: DateTime<Utc>,
     /// `None` when declined; the entry that was answered when voted not helpful.
     pub not_helpful_entry: Option<String>,
-}
-
-/// Counts over a period, for `/faq stats`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Activity {
-    /// Answers per entry id, most answered first (ties by id).
-    pub answers_by_entry: Vec<(String, u64)>,
-    pub answered: u64,
-    pub declined: u64,
-    pub helpful: u64,
-    pub not_helpful: u64,
 }
 
 /// Where usage and votes are kept.
@@ -124,37 +113,44 @@ impl RecentQuestions {
     }
 }
 
+/// Who asked what, where: the part of a request [`record`] keeps.
+pub(super) struct Asked<'a> {
+    /// `None` in a DM.
+    pub guild: Option<u64>,
+    pub user: u64,
+    pub question: &'a str,
+}
+
 /// Records what the bot did with a question: an answer (by entry), or a decline. A "did
 /// you mean" is recorded when the person picks an entry ([`record_answer`]). Writes go to
 /// the store in the background and never hold up a reply; a failed one is logged.
 pub(super) fn record(
     store: &Arc<dyn UsageStore>,
     recent: &Mutex<RecentQuestions>,
-    request: &Request,
+    asked: Asked<'_>,
     reply: &Reply<'_>,
     now: DateTime<Utc>,
 ) {
-    let guild = request.guild.unwrap_or(DM_GUILD);
-    let user = request.user;
+    let Asked { guild, user, question } = asked;
+    let guild = guild.unwrap_or(DM_GUILD);
     match reply {
         Reply::Answer(entry) => {
-            recent.lock().unwrap_or_else(|p| p.into_inner()).remember(user, &entry.id, &request.question);
-            record_answer(store, guild, &entry.id, Some((user, request.question.clone())), now);
+            recent.lock().unwrap_or_else(|p| p.into_inner()).remember(user, &entry.id, question);
+            record_answer(store, guild, &entry.id, Some((user, question.to_owned())), now);
         }
         Reply::Suggest(entries) => {
             let mut recent = recent.lock().unwrap_or_else(|p| p.into_inner());
             for entry in entries {
-                recent.remember(user, &entry.id, &request.question);
+                recent.remember(user, &entry.id, question);
             }
         }
         // A number outside the suggestions is a slip, not a question for moderators to review.
         Reply::PickOutOfRange { .. } => {}
         Reply::Decline(_) => {
-            if request.question.trim().is_empty() {
+            if question.trim().is_empty() {
                 return;
             }
-            let declined =
-                DeclinedQuestion { guild_id: guild, user_id: user, question: request.question.clone(), at: now };
+            let declined = DeclinedQuestion { guild_id: guild, user_id: user, question: question.to_owned(), at: now };
             let store = store.clone();
             in_background("record declined", async move { store.record_declined(&declined).await });
         }

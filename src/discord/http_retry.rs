@@ -21,8 +21,8 @@ use std::time::{Duration, SystemTime};
 use serenity::all::{Error, HttpError, InteractionId, StatusCode};
 use tokio::time::Instant;
 
+use crate::app::metrics::Metrics;
 use crate::limits::{INTERACTION_RESPONSE_DEADLINE_MS, INTERACTION_TOKEN_LIFETIME_SECS};
-use crate::ops::metrics::Metrics;
 
 /// Attempts in all, the first included ([`with_retry`]).
 pub const MAX_ATTEMPTS: u32 = 4;

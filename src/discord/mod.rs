@@ -171,7 +171,8 @@ pub async fn run(deps: Deps, shutdown: impl Future<Output = ()> + Send + 'static
         let until_stopped = async move {
             let _ = stopped.wait_for(|stop| *stop).await;
         };
-        tokio::spawn(crate::ops::serve(listener, app.clone(), until_stopped));
+        let watched = crate::ops::Watched { metrics: app.metrics.clone(), database: app.storage.announcements.clone() };
+        tokio::spawn(crate::ops::serve(listener, watched, until_stopped));
     }
 
     let shard_manager = client.shard_manager.clone();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::validate::{self, line_of, FaqError, FaqErrors, Problem, RawEntry};
+use super::validate::{self, line_of, FaqError, FaqErrors, Problem, RawEntry, SourceFile};
 use super::{Entry, Faq, FaqSettings, Location, FACETS_FILE_NAME, NEGATIVES_FILE_NAME, SETTINGS_FILE_NAME};
 use crate::facet::{FacetKind, Vocabulary};
 use crate::lang::Lang;
@@ -14,14 +14,6 @@ use crate::lang::Lang;
 /// The FAQ shipped with the bot, built into the binary so an installed
 /// `optout-bot` answers from any directory.
 static EMBEDDED_FAQ: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/faq");
-
-pub(super) struct SourceFile {
-    /// The path shown in errors.
-    pub display: PathBuf,
-    /// The path relative to the FAQ root, to recognise the settings file.
-    pub relative: PathBuf,
-    pub text: String,
-}
 
 pub(super) fn embedded() -> Result<Faq, FaqErrors> {
     let mut files = Vec::new();

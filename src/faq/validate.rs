@@ -6,11 +6,19 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::load::SourceFile;
 use super::{Entry, FacetText, Location, RegionalText, Source, FIRST_REPLY_MAX_CHARS, ID_MAX_CHARS};
 use crate::facet::Vocabulary;
 use crate::limits::{EMBED_DESCRIPTION_MAX_CHARS, EMBED_TITLE_MAX_CHARS};
 use crate::region::Region;
+
+/// One FAQ file as read (from disk or the embedded copy), for parsing and error messages.
+pub(super) struct SourceFile {
+    /// The path shown in errors.
+    pub display: PathBuf,
+    /// The path relative to the FAQ root, to recognise the settings file.
+    pub relative: PathBuf,
+    pub text: String,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -5,8 +5,6 @@
 //! 503 otherwise, with a short JSON body saying which:
 //! `{"status":"ok","shards":{"connected":2,"expected":2},"database":"ok"}`.
 
-pub mod metrics;
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,7 +19,8 @@ use serde::Serialize;
 use tokio::net::TcpListener;
 use tracing::{info, warn};
 
-use crate::app::App;
+use crate::app::announcements::AnnouncementStore;
+use crate::app::metrics::Metrics;
 
 /// How long `/healthz` waits for the database before calling it down: a probe that hangs
 /// would tell an orchestrator nothing.
@@ -35,22 +34,29 @@ pub async fn bind(address: SocketAddr) -> anyhow::Result<TcpListener> {
         .with_context(|| format!("cannot listen for /metrics and /healthz on {address} ([metrics] listen)"))
 }
 
+/// What the two endpoints read: the counters, and the store `/healthz` probes.
+#[derive(Clone)]
+pub struct Watched {
+    pub metrics: Arc<Metrics>,
+    pub database: Arc<dyn AnnouncementStore>,
+}
+
 /// Serves `/metrics` and `/healthz` on `listener` until `shutdown` resolves.
 pub async fn serve(
     listener: TcpListener,
-    app: Arc<App>,
+    watched: Watched,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) {
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let router = Router::new().route("/metrics", get(metrics)).route("/healthz", get(healthz)).with_state(app);
+    let router = Router::new().route("/metrics", get(metrics)).route("/healthz", get(healthz)).with_state(watched);
     info!(address = %address, "serving /metrics and /healthz");
     if let Err(error) = axum::serve(listener, router).with_graceful_shutdown(shutdown).await {
         warn!(error = %error, "the metrics server stopped");
     }
 }
 
-async fn metrics(State(app): State<Arc<App>>) -> Response {
-    let body = app.metrics.render();
+async fn metrics(State(watched): State<Watched>) -> Response {
+    let body = watched.metrics.render();
     ([(header::CONTENT_TYPE, prometheus::TEXT_FORMAT)], body).into_response()
 }
 
@@ -67,9 +73,9 @@ struct ShardHealth {
     expected: u32,
 }
 
-async fn healthz(State(app): State<Arc<App>>) -> (StatusCode, Json<Health>) {
-    let (connected, expected) = app.metrics.shards();
-    let database = match tokio::time::timeout(DATABASE_PROBE_TIMEOUT, app.storage.announcements.next_due_at()).await {
+async fn healthz(State(watched): State<Watched>) -> (StatusCode, Json<Health>) {
+    let (connected, expected) = watched.metrics.shards();
+    let database = match tokio::time::timeout(DATABASE_PROBE_TIMEOUT, watched.database.next_due_at()).await {
         Ok(Ok(_)) => "ok".to_owned(),
         Ok(Err(error)) => format!("error: {error}"),
         Err(_) => format!("no answer within {} s", DATABASE_PROBE_TIMEOUT.as_secs()),

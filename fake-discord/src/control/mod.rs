@@ -21,7 +21,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::messages::{id_of, StoredMessage};
-use crate::payloads::snowflake;
+use crate::payloads::{self, snowflake};
 use crate::state::{FailRule, Failure, Shared, State};
 use crate::world::{self, ChannelInfo, UserInfo, World};
 use interactions::{create_interaction, press_component, submit_modal};
@@ -152,7 +152,7 @@ pub fn interaction_state(state: &State, id: u64) -> Result<Value, ControlError> 
     let Some(record) = state.interactions.get(&id) else {
         return fail(format!("unknown interaction {id}"));
     };
-    let message = |id: &u64| state.messages.get(id).map(StoredMessage::control_json);
+    let message = |id: &u64| state.messages.get(id).map(payloads::control_message);
     Ok(json!({
         "id": snowflake(record.id),
         "token": record.token,
@@ -279,7 +279,7 @@ pub fn remove_message(state: &mut State, id: u64) -> Result<Value, ControlError>
 }
 
 async fn list_messages(AxumState(shared): Shared_) -> Response {
-    let list: Vec<Value> = shared.with_state(|s| s.messages.values().map(StoredMessage::control_json).collect());
+    let list: Vec<Value> = shared.with_state(|s| s.messages.values().map(payloads::control_message).collect());
     Json(list).into_response()
 }
 
