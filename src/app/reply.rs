@@ -161,6 +161,7 @@ pub fn ask<'a>(
     let hint = match (hint, context) {
         (LangHint::Forced(lang), _) => LangHint::Forced(lang),
         (_, Some(context)) => LangHint::Locale(context.lang),
+        (LangHint::None, None) => fragment_language(faq, question, written_in).map_or(LangHint::None, LangHint::Locale),
         (hint, None) => hint,
     };
     let mut outcome = matcher.find_scored(question, hint, scores.as_ref());
@@ -258,6 +259,26 @@ fn follow_up_entry(faq: &Faq, topic: &str, facets: &[String]) -> Option<usize> {
     Some(beside.unwrap_or(current))
 }
 
+/// The language a fragment with no conversation behind it is written in, when its words are
+/// one language's follow-up and facet words and not English's: "und in der App?" is German
+/// though it is too short for language detection.
+fn fragment_language(faq: &Faq, question: &str, written_in: Option<Lang>) -> Option<Lang> {
+    if written_in.is_some() {
+        return None;
+    }
+    let without_places = region::neutralize(question, None);
+    let fragment_in = |lang: Lang| {
+        let reading = facet::read(&without_places, &vocabularies(faq, &[lang]));
+        reading.is_fragment() && !reading.facets.is_empty()
+    };
+    if fragment_in(Lang::En) {
+        return None;
+    }
+    let mut languages = faq.languages().into_iter().filter(|&lang| lang != Lang::En && fragment_in(lang));
+    let only = languages.next()?;
+    languages.next().is_none().then_some(only)
+}
+
 /// The facets a full question names, read in its reply language; in English only when that
 /// finds none (members mix in English words, "app", "InMail"). Not both at once: an English
 /// word inside another language ("messages" in « messages de groupe ») would name the wrong facet.
@@ -299,6 +320,18 @@ fn question_language(scores: Option<&crate::lang::Scores>) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fragment_with_nothing_before_it_is_answered_in_its_own_language() {
+        let knowledge = Knowledge::build(Faq::embedded(), &[], &Default::default());
+        for (fragment, lang) in
+            [("und in der App?", Lang::De), ("et sur l'appli ?", Lang::Fr), ("e no celular?", Lang::Pt)]
+        {
+            let asked = ask(&knowledge, fragment, None, LangHint::None, None);
+            assert_eq!(asked.lang, lang, "{fragment:?}: {:?}", asked.reply);
+        }
+        assert_eq!(ask(&knowledge, "and on the app?", None, LangHint::None, None).lang, Lang::En);
+    }
 
     #[test]
     fn other_subject_decline_names_both_sides() {
