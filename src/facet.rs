@@ -11,7 +11,6 @@
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 /// What sort of thing a facet is. Only the English vocabulary declares it; translations
 /// name the same facets.
@@ -180,35 +179,17 @@ pub fn read(question: &str, vocabularies: &[&Vocabulary]) -> Reading {
 const MAX_READ_CHARS: usize = crate::text::MAX_QUESTION_CHARS;
 
 /// The folded words of `text`: split at anything that is not a letter or digit
-/// (apostrophes too: "l'appli" is "l" and "appli"), lowercased, accents removed, "ß" as "ss".
+/// (apostrophes too: "l'appli" is "l" and "appli"), folded as place words are
+/// ([`crate::region::fold`]: lowercase, accents removed, "ß" as "ss").
 fn words(text: &str) -> Vec<String> {
     text.chars()
         .take(MAX_READ_CHARS)
         .collect::<String>()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(fold)
+        .map(crate::region::fold)
         .filter(|w| !w.is_empty())
         .collect()
-}
-
-fn fold(word: &str) -> String {
-    let mut folded = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ß' => folded.push_str("ss"),
-            'æ' => folded.push_str("ae"),
-            'œ' => folded.push_str("oe"),
-            'ø' => folded.push('o'),
-            c => folded.extend(std::iter::once(c).nfkd().filter(|c| c.is_alphanumeric() && !is_combining(*c))),
-        }
-    }
-    folded
-}
-
-/// Combining marks left by NFKD (accents), which folding drops.
-fn is_combining(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 #[cfg(test)]

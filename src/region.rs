@@ -299,8 +299,8 @@ fn join_abbreviations(text: &str) -> String {
 
 /// A word as the place tables write it: lowercase ASCII, accents removed, letters that
 /// do not decompose spelt out ("Großbritannien" as "grossbritannien"), a possessive
-/// "'s" dropped.
-fn fold(word: &str) -> String {
+/// "'s" dropped. The facet words are folded the same way ([`crate::facet`]).
+pub(crate) fn fold(word: &str) -> String {
     let word = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S")).unwrap_or(word);
     let mut folded = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
