@@ -210,6 +210,22 @@ impl Config {
         })
     }
 
+    /// What the use-cases read of this configuration ([`crate::app::App::new`] takes it).
+    pub fn settings(&self) -> crate::app::Settings {
+        crate::app::Settings {
+            faq_dir: self.faq_dir.clone(),
+            thresholds: self.thresholds.clone(),
+            help_channels: self.help_channels.iter().map(|c| c.get()).collect(),
+            moderator_roles: self.moderation.roles.iter().map(|r| r.get()).collect(),
+            user_cooldown: std::time::Duration::from_secs(self.cooldowns.user_seconds),
+            channel_cooldown: std::time::Duration::from_secs(self.cooldowns.channel_seconds),
+            conversation_idle: self.conversation.idle(),
+            ping_policy: self.announcements.ping_policy(),
+            missed_grace: self.announcements.grace(),
+            timezone: self.announcements.timezone(),
+        }
+    }
+
     /// Where the database lives.
     pub fn database_path(&self) -> PathBuf {
         self.database_path.clone().unwrap_or_else(|| PathBuf::from(crate::store::DEFAULT_DB_PATH))

@@ -52,13 +52,8 @@ const LAYERS: &[(&str, u8, &str)] = &[
 /// Each is `(from, to)`: a layer violation between top-level modules, or a cycle edge between
 /// siblings, written as full module paths.
 const KNOWN: &[(&str, &str)] = &[
-    // `App` holds the whole `Config`; `config` reads `app::conversation::DEFAULT_IDLE`,
-    // deserializes `app::knowledge::Thresholds` and parses `store::DatabaseUrl`,
-    // and `store::open_storage` takes the `Config`.
-    ("optout-bot/app", "optout-bot/config"),
-    ("optout-bot/config", "optout-bot/app"),
+    // `config` parses `store::DatabaseUrl` and `store::open_storage` takes the `Config`.
     ("optout-bot/config", "optout-bot/store"),
-    ("optout-bot/store", "optout-bot/app"),
     ("optout-bot/store", "optout-bot/config"),
 ];
 
