@@ -10,19 +10,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serenity::all::{ChannelId, GuildId, RoleId};
 
+/// The thresholds are the application's (see [`crate::app::knowledge`]); the file sets them.
+pub use crate::app::knowledge::{Thresholds, HELP_CHANNEL_MARGIN, HELP_CHANNEL_THRESHOLD_MAX};
+
 /// The environment variable holding the bot token.
 pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
 
 /// The environment variable pointing REST and the gateway at another server (a fake Discord).
 pub const API_BASE_ENV: &str = "DISCORD_API_BASE";
-
-/// Unless configured, answering unprompted in a help channel needs this much more confidence
-/// than answering a direct question: nobody asked the bot there, so a wrong answer costs more
-/// than silence. Relative, because the answer threshold is calibrated per FAQ and matcher.
-pub const HELP_CHANNEL_MARGIN: f32 = 0.25;
-
-/// The derived help-channel threshold never asks for more than this.
-pub const HELP_CHANNEL_THRESHOLD_MAX: f32 = 0.95;
 
 /// Seconds between two answers to the same person in chat.
 pub const DEFAULT_USER_COOLDOWN_SECS: u64 = 10;
@@ -215,28 +210,25 @@ impl Config {
         })
     }
 
+    /// What the use-cases read of this configuration ([`crate::app::App::new`] takes it).
+    pub fn settings(&self) -> crate::app::Settings {
+        crate::app::Settings {
+            faq_dir: self.faq_dir.clone(),
+            thresholds: self.thresholds.clone(),
+            help_channels: self.help_channels.iter().map(|c| c.get()).collect(),
+            moderator_roles: self.moderation.roles.iter().map(|r| r.get()).collect(),
+            user_cooldown: std::time::Duration::from_secs(self.cooldowns.user_seconds),
+            channel_cooldown: std::time::Duration::from_secs(self.cooldowns.channel_seconds),
+            conversation_idle: self.conversation.idle(),
+            ping_policy: self.announcements.ping_policy(),
+            missed_grace: self.announcements.grace(),
+            timezone: self.announcements.timezone(),
+        }
+    }
+
     /// Where the database lives.
     pub fn database_path(&self) -> PathBuf {
         self.database_path.clone().unwrap_or_else(|| PathBuf::from(crate::store::DEFAULT_DB_PATH))
-    }
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Thresholds {
-    /// Overrides the FAQ's answer threshold.
-    pub answer: Option<f32>,
-    /// Overrides the FAQ's suggest ("did you mean") threshold.
-    pub suggest: Option<f32>,
-    /// Confidence needed to answer unprompted in a help channel; by default the answer
-    /// threshold plus [`HELP_CHANNEL_MARGIN`].
-    pub help_channel: Option<f32>,
-}
-
-impl Thresholds {
-    /// The help-channel threshold for a matcher whose answer threshold is `answer_threshold`.
-    pub fn help_channel_for(&self, answer_threshold: f32) -> f32 {
-        self.help_channel.unwrap_or((answer_threshold + HELP_CHANNEL_MARGIN).min(HELP_CHANNEL_THRESHOLD_MAX))
     }
 }
 

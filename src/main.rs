@@ -74,7 +74,8 @@ fn serve(config_path: Option<PathBuf>, faq_dir: Option<PathBuf>) -> ExitCode {
 }
 
 async fn serve_until_signal(config: Config, faq: Faq, token: Secret, api_base: Option<String>) -> anyhow::Result<()> {
-    let (storage, location) = optout_bot::store::open_storage(&config).await?;
+    let postgres = config.postgres_url(std::env::var(optout_bot::store::DATABASE_URL_ENV).ok().as_deref())?;
+    let (storage, location) = optout_bot::store::open_storage(postgres, &config.database_path()).await?;
     info!(database = %location, "database open");
     let deps = Deps { config, faq, token, api_base, storage, clock: Arc::new(SystemClock) };
     let (signalled, on_signal) = tokio::sync::oneshot::channel();

@@ -140,7 +140,7 @@ mod across_processes {
         let config = Config { faq_dir: Some(faq_dir.to_path_buf()), ..Config::default() };
         let faq = Faq::load_dir(faq_dir).expect("the FAQ loads");
         let knowledge = Knowledge::build(faq, &[], &config.thresholds);
-        Arc::new(App::new(Arc::new(config), knowledge, storage, Arc::new(SystemClock)))
+        Arc::new(App::new(config.settings(), knowledge, storage, Arc::new(SystemClock)))
     }
 
     /// Starts `app` following the database's changes, and waits until its listener is in

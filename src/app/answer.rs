@@ -220,9 +220,10 @@ mod tests {
         let mut config = crate::config::Config::default();
         config.cooldowns.user_seconds = 10;
         config.cooldowns.channel_seconds = 0;
+        let config = config.settings();
         let knowledge = Knowledge::build(Faq::embedded(), &[], &config.thresholds);
         let store = std::sync::Arc::new(crate::store::SqliteStore::open_in_memory().unwrap());
-        App::new(std::sync::Arc::new(config), knowledge, crate::app::Storage::all(store), clock)
+        App::new(config, knowledge, crate::app::Storage::all(store), clock)
     }
 
     fn asked(message: u64) -> Request {

@@ -7,11 +7,39 @@ use std::sync::Arc;
 
 use arc_swap::{ArcSwap, Guard};
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 use tracing::warn;
 
-use crate::config::Thresholds;
 use crate::faq::Faq;
 use crate::matcher::{Matcher, MatcherConfig};
+
+/// Unless configured, answering unprompted in a help channel needs this much more confidence
+/// than answering a direct question: nobody asked the bot there, so a wrong answer costs more
+/// than silence. Relative, because the answer threshold is calibrated per FAQ and matcher.
+pub const HELP_CHANNEL_MARGIN: f32 = 0.25;
+
+/// The derived help-channel threshold never asks for more than this.
+pub const HELP_CHANNEL_THRESHOLD_MAX: f32 = 0.95;
+
+/// Thresholds configured over the FAQ's own (the `[thresholds]` table of the config file).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Thresholds {
+    /// Overrides the FAQ's answer threshold.
+    pub answer: Option<f32>,
+    /// Overrides the FAQ's suggest ("did you mean") threshold.
+    pub suggest: Option<f32>,
+    /// Confidence needed to answer unprompted in a help channel; by default the answer
+    /// threshold plus [`HELP_CHANNEL_MARGIN`].
+    pub help_channel: Option<f32>,
+}
+
+impl Thresholds {
+    /// The help-channel threshold for a matcher whose answer threshold is `answer_threshold`.
+    pub fn help_channel_for(&self, answer_threshold: f32) -> f32 {
+        self.help_channel.unwrap_or((answer_threshold + HELP_CHANNEL_MARGIN).min(HELP_CHANNEL_THRESHOLD_MAX))
+    }
+}
 
 /// The FAQ and the matcher built on it, swapped together so a reload is atomic.
 pub struct Knowledge {

@@ -53,8 +53,35 @@ use knowledge::{Knowledge, Shared};
 use upkeep::VariantStore;
 use usage::{RecentQuestions, UsageStore};
 
+use crate::announce::PingPolicy;
 use crate::clock::Clock;
-use crate::config::Config;
+use knowledge::Thresholds;
+
+/// What the use-cases read of the configuration, built by the adapter that reads the file
+/// (`Config::settings`), so the application never sees the file's shape.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// FAQ directory that `reload` and a refresh read; the built-in FAQ when absent.
+    pub faq_dir: Option<std::path::PathBuf>,
+    /// The thresholds configured over the FAQ's own.
+    pub thresholds: Thresholds,
+    /// Channels where the bot answers unprompted, when confident.
+    pub help_channels: Vec<u64>,
+    /// Roles whose members may use the moderator tools (besides Manage Server).
+    pub moderator_roles: Vec<u64>,
+    /// Between two chat answers to one person (zero: no limit).
+    pub user_cooldown: Duration,
+    /// Between two chat answers in one channel (zero: no limit).
+    pub channel_cooldown: Duration,
+    /// How long after a member's last question a follow-up is still read with it.
+    pub conversation_idle: Duration,
+    /// What announcements may ping.
+    pub ping_policy: PingPolicy,
+    /// How late a missed announcement may still be sent on start-up.
+    pub missed_grace: chrono::Duration,
+    /// The wall clock relative announcement times repeat on.
+    pub timezone: chrono_tz::Tz,
+}
 
 /// Every storage concern, each behind its own trait (one backend usually implements them all).
 #[derive(Clone)]
@@ -88,9 +115,9 @@ pub struct App {
     pub knowledge: Shared,
     pub storage: Storage,
     pub clock: Arc<dyn Clock>,
-    /// The configuration the bot started with (moderator roles, announcement rules, FAQ
-    /// directory, thresholds).
-    pub config: Arc<Config>,
+    /// What the use-cases read of the configuration the bot started with (moderator roles,
+    /// announcement rules, FAQ directory, thresholds).
+    pub settings: Settings,
     help_channels: HashSet<u64>,
     cooldowns: Mutex<Cooldowns>,
     seen: Mutex<SeenMessages>,
@@ -108,20 +135,17 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(config: Arc<Config>, knowledge: Knowledge, storage: Storage, clock: Arc<dyn Clock>) -> App {
-        let cooldowns = Cooldowns::new(
-            Duration::from_secs(config.cooldowns.user_seconds),
-            Duration::from_secs(config.cooldowns.channel_seconds),
-        );
-        let conversations = conversation::Conversations::new(config.conversation.idle());
+    pub fn new(settings: Settings, knowledge: Knowledge, storage: Storage, clock: Arc<dyn Clock>) -> App {
+        let cooldowns = Cooldowns::new(settings.user_cooldown, settings.channel_cooldown);
+        let conversations = conversation::Conversations::new(settings.conversation_idle);
         let metrics = Arc::new(metrics::Metrics::new());
         metrics.faq_entries(served_entries(&knowledge));
         App {
             knowledge: Shared::new(knowledge),
             storage,
             clock,
-            help_channels: config.help_channels.iter().map(|c| c.get()).collect(),
-            config,
+            help_channels: settings.help_channels.iter().copied().collect(),
+            settings,
             cooldowns: Mutex::new(cooldowns),
             conversations: Mutex::new(conversations),
             seen: Mutex::new(SeenMessages::new(SEEN_MESSAGES_CAPACITY)),

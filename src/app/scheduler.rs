@@ -27,7 +27,7 @@ const RETRY_AFTER_ERROR: Duration = Duration::seconds(5);
 /// Runs the scheduler until `shutdown` turns true (or its sender is dropped).
 pub async fn run<D: DiscordPort>(app: Arc<App>, discord: D, mut shutdown: watch::Receiver<bool>) {
     let poster = Announcer { app: &app, discord };
-    let (policy, grace) = (app.config.announcements.ping_policy(), app.config.announcements.grace());
+    let (policy, grace) = (app.settings.ping_policy.clone(), app.settings.missed_grace);
     let mut limiter = PublishLimiter::new();
     info!("announcement scheduler started");
     loop {
@@ -193,9 +193,9 @@ mod tests {
     async fn an_announcement_is_posted_once_when_the_clock_reaches_its_time() {
         let store = SqliteStore::open_in_memory().unwrap();
         let clock = Arc::new(ManualClock::new(start()));
-        let config = Arc::new(Config::default());
-        let knowledge = Knowledge::build(Faq::embedded(), &[], &config.thresholds);
-        let app = Arc::new(App::new(config, knowledge, Storage::all(Arc::new(store.clone())), clock.clone()));
+        let settings = Config::default().settings();
+        let knowledge = Knowledge::build(Faq::embedded(), &[], &settings.thresholds);
+        let app = Arc::new(App::new(settings, knowledge, Storage::all(Arc::new(store.clone())), clock.clone()));
         let created = store
             .create_announcement(
                 &NewAnnouncement {

@@ -68,7 +68,7 @@ impl App {
     /// one in force, as `/faqadmin reload` would.
     pub(crate) async fn refresh_knowledge(&self, why: Change) {
         let _changing = self.changing.lock().await;
-        let faq = match self.config.faq_dir.clone() {
+        let faq = match self.settings.faq_dir.clone() {
             None => Faq::embedded(),
             Some(dir) => match tokio::task::spawn_blocking(move || Faq::load_dir(&dir)).await {
                 Ok(Ok(faq)) => faq,
@@ -89,7 +89,7 @@ impl App {
                 return;
             }
         };
-        let thresholds = self.config.thresholds.clone();
+        let thresholds = self.settings.thresholds.clone();
         let count = variants.len();
         match tokio::task::spawn_blocking(move || Knowledge::build(faq, &variants, &thresholds)).await {
             Ok(knowledge) => {

@@ -80,7 +80,7 @@ impl App {
     /// Reloads the FAQ files (with the stored variants) and swaps them in; on errors keeps
     /// the FAQ it has and says what is wrong, file by file.
     pub async fn reload(&self, actor: Actor) -> Result<Message, UpkeepError> {
-        let Some(dir) = self.config.faq_dir.clone() else {
+        let Some(dir) = self.settings.faq_dir.clone() else {
             return Ok(Message::private(BUILT_IN_FAQ));
         };
         let _changing = self.changing.lock().await;
@@ -94,7 +94,7 @@ impl App {
             }
             Ok(faq) => {
                 let variants = self.storage.variants.variants().await?;
-                let thresholds = self.config.thresholds.clone();
+                let thresholds = self.settings.thresholds.clone();
                 let knowledge =
                     tokio::task::spawn_blocking(move || Knowledge::build(faq, &variants, &thresholds)).await?;
                 let entries = knowledge.faq.entries().len();
@@ -145,7 +145,7 @@ impl App {
             return Ok(Message::private(text));
         }
         let faq = self.knowledge.load().faq.clone();
-        let thresholds = self.config.thresholds.clone();
+        let thresholds = self.settings.thresholds.clone();
         let added = StoredVariant {
             id: 0,
             entry_id: entry.clone(),

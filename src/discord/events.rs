@@ -102,7 +102,7 @@ async fn on_announcement_button(
     let update = |message: &Message| {
         CreateInteractionResponse::UpdateMessage(render::interaction_message(message).embeds(vec![]).components(vec![]))
     };
-    if !is_moderator(component, &data.app.config) {
+    if !is_moderator(component, &data.app.settings) {
         answer(new(&Message::private(moderator::REFUSAL))).await?;
         return Ok(());
     }
@@ -134,7 +134,7 @@ async fn on_modal(ctx: &SerenityContext, data: &Data, modal: &ModalInteraction) 
             _ => None,
         })
         .unwrap_or_default();
-    let reply = if is_moderator(modal, &data.app.config) {
+    let reply = if is_moderator(modal, &data.app.settings) {
         match data.app.draft_text(&modal.data.custom_id, modal.user.id.get(), &text) {
             Some(reply) => reply,
             None => return Ok(()),

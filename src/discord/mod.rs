@@ -100,7 +100,7 @@ pub async fn run(deps: Deps, shutdown: impl Future<Output = ()> + Send + 'static
         Some(address) => Some(crate::ops::bind(address).await?),
         None => None,
     };
-    let app = Arc::new(App::new(Arc::new(config), knowledge, storage, clock));
+    let app = Arc::new(App::new(config.settings(), knowledge, storage, clock));
     match &shards {
         ShardPlan::Auto => {} // known from the first Ready
         ShardPlan::All { total } => app.metrics.expect_shards(*total),

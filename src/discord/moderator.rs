@@ -10,7 +10,7 @@ use serenity::all::{CommandInteraction, ComponentInteraction, Member, ModalInter
 use tracing::info;
 
 use super::{Context, Error};
-use crate::config::Config;
+use crate::app::Settings;
 
 /// Anything a member invokes: a command, a button press, a modal submission.
 pub trait Invoker {
@@ -48,14 +48,13 @@ impl Invoker for ModalInteraction {
 
 /// Whether whoever invoked this is a moderator: Manage Server (or Administrator), or a role
 /// listed in the config's `[moderation] roles`. Never in a DM.
-pub fn is_moderator(invoker: &impl Invoker, config: &Config) -> bool {
+pub fn is_moderator(invoker: &impl Invoker, settings: &Settings) -> bool {
     let Some(member) = invoker.invoking_member() else {
         return false;
     };
     let permissions = member.permissions.map_or(0, |p| p.bits());
     let roles: Vec<u64> = member.roles.iter().map(|r| r.get()).collect();
-    let moderator_roles: Vec<u64> = config.moderation.roles.iter().map(|r| r.get()).collect();
-    crate::moderation::is_moderator(permissions, &roles, &moderator_roles)
+    crate::moderation::is_moderator(permissions, &roles, &settings.moderator_roles)
 }
 
 /// What a non-moderator is told.
@@ -64,7 +63,7 @@ pub const REFUSAL: &str = "Only moderators can do that (Manage Server, or a mode
 /// A poise `check` for moderator commands. A refused member is told so by the error handler
 /// (`on_error`, `CommandCheckFailed`), which knows to stay quiet for autocomplete.
 pub async fn check(ctx: Context<'_>) -> Result<bool, Error> {
-    let allowed = is_moderator(&ctx, &ctx.data().app.config);
+    let allowed = is_moderator(&ctx, &ctx.data().app.settings);
     if !allowed {
         info!(command = %ctx.command().qualified_name, user = %ctx.author().id, "refused: not a moderator");
     }

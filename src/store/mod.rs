@@ -37,22 +37,22 @@ pub async fn open_sqlite_storage(path: &Path) -> anyhow::Result<crate::app::Stor
     Ok(crate::app::Storage::all(Arc::new(store)))
 }
 
-/// The storage `optout-bot run` serves with: PostgreSQL when `DATABASE_URL` or the config's
-/// `database_url` names one (connected, migrated, its schema checked), otherwise the SQLite
-/// file at `database_path`. Also returns where it is, for the log (no password in it).
-pub async fn open_storage(config: &crate::config::Config) -> anyhow::Result<(crate::app::Storage, String)> {
-    let env = std::env::var(DATABASE_URL_ENV).ok();
-    match config.postgres_url(env.as_deref())? {
+/// The storage `optout-bot run` serves with: PostgreSQL when `postgres` names one (the
+/// configuration's choice, `DATABASE_URL` first; connected, migrated, its schema checked),
+/// otherwise the SQLite file at `sqlite_path`. Also returns where it is, for the log (no
+/// password in it).
+pub async fn open_storage(
+    postgres: Option<DatabaseUrl>,
+    sqlite_path: &Path,
+) -> anyhow::Result<(crate::app::Storage, String)> {
+    match postgres {
         Some(url) => {
             let store = Arc::new(PgStore::open(&url).await?);
             let mut storage = crate::app::Storage::all(store.clone());
             storage.changes = Some(store);
             Ok((storage, url.to_string()))
         }
-        None => {
-            let path = config.database_path();
-            Ok((open_sqlite_storage(&path).await?, path.display().to_string()))
-        }
+        None => Ok((open_sqlite_storage(sqlite_path).await?, sqlite_path.display().to_string())),
     }
 }
 

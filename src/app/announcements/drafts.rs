@@ -130,7 +130,7 @@ pub struct DraftRequest {
 
 impl App {
     pub(super) fn check_draft(&self, request: &DraftRequest) -> Result<Draft, String> {
-        let config = &self.config.announcements;
+        let settings = &self.settings;
         let text = request.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let entry = request.entry.as_deref().map(str::trim).filter(|e| !e.is_empty());
         let body = match (text, entry) {
@@ -150,13 +150,13 @@ impl App {
             Some(role) if role == request.guild => Ping::Everyone,
             Some(role) => Ping::Role(role),
         };
-        allowed_mentions(&config.ping_policy(), ping).map_err(|e| e.to_string())?;
+        allowed_mentions(&settings.ping_policy, ping).map_err(|e| e.to_string())?;
         if matches!(&body, Body::Text(t) if !t.is_empty()) || matches!(body, Body::Entry(_)) {
             check_body(&body, ping).map_err(|e| e.to_string())?;
         }
         let publish = request.publish.unwrap_or(false);
         check_publish(publish, request.channel_is_announcement).map_err(|e| e.to_string())?;
-        let timezone = config.timezone();
+        let timezone = settings.timezone;
         let now = self.clock.now();
         let at = request.at.as_deref().map(str::trim).filter(|a| !a.is_empty());
         let schedule = match at {

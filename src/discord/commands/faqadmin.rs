@@ -24,7 +24,7 @@ pub async fn faqadmin(_ctx: Context<'_>) -> Result<(), Error> {
 /// Reload the FAQ files from disk (moderators)
 #[poise::command(slash_command, guild_only, check = "moderator::check")]
 pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
-    if ctx.data().app.config.faq_dir.is_some() {
+    if ctx.data().app.settings.faq_dir.is_some() {
         defer(ctx).await?;
     }
     send(ctx, &ctx.data().app.reload(actor(ctx)).await?).await
@@ -73,14 +73,14 @@ pub async fn stats(
 /// The questions to review containing what was typed; only for moderators, since they are
 /// other people's words.
 async fn autocomplete_unanswered(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
-    if !moderator::is_moderator(&ctx, &ctx.data().app.config) {
+    if !moderator::is_moderator(&ctx, &ctx.data().app.settings) {
         return CreateAutocompleteResponse::new();
     }
     render::autocomplete(ctx.data().app.complete_unanswered(guild_of(ctx), partial).await)
 }
 
 async fn autocomplete_entry(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
-    if !moderator::is_moderator(&ctx, &ctx.data().app.config) {
+    if !moderator::is_moderator(&ctx, &ctx.data().app.settings) {
         return CreateAutocompleteResponse::new();
     }
     render::autocomplete(ctx.data().app.complete_id(partial, crate::lang::Lang::En))
