@@ -98,13 +98,10 @@ answered-on-behalf = Ich habe auf die Nachricht mit dem FAQ-Eintrag geantwortet 
 
 ## Die Kommandozeile (optout-bot ask und chat)
 
-cli-suggest = Ich bin nicht sicher, welche davon du meinst:
 cli-decline-hint = Formulier die Frage anders, oder gib `list` ein, um zu sehen, was ich beantworten kann.
 cli-ask-decline-hint = Formulier die Frage anders, oder starte `optout-bot chat` und gib `list` ein, um zu sehen, was ich beantworten kann.
 cli-pick-number = (gib eine Zahl ein, um diese Antwort zu sehen)
-cli-sources = Quellen:
 cli-see-also = Siehe auch: { $entries }
-cli-reviewed = Zuletzt geprüft: { $date }
 
 ## Slash-Befehle: Beschreibungen, wie Discord sie zeigt (höchstens 100 Zeichen)
 

@@ -103,13 +103,10 @@ answered-on-behalf = Answered that message with the FAQ entry (as a reply to it)
 
 ## The command line (optout-bot ask and chat)
 
-cli-suggest = I'm not sure which of these you mean:
 cli-decline-hint = Try rephrasing, or type `list` to see what I can answer.
 cli-ask-decline-hint = Try rephrasing, or run `optout-bot chat` and type `list` to see what I can answer.
 cli-pick-number = (type a number to see that answer)
-cli-sources = Sources:
 cli-see-also = See also: { $entries }
-cli-reviewed = Last reviewed: { $date }
 
 ## Slash commands: descriptions as Discord shows them (at most 100 characters)
 

@@ -99,13 +99,10 @@ answered-on-behalf = Respondí a ese mensaje con la entrada de las preguntas fre
 
 ## La línea de comandos (optout-bot ask y chat)
 
-cli-suggest = No estoy seguro de a cuál de estas te refieres:
 cli-decline-hint = Prueba a reformular la pregunta o escribe `list` para ver lo que puedo responder.
 cli-ask-decline-hint = Prueba a reformular la pregunta, o abre `optout-bot chat` y escribe `list` para ver lo que puedo responder.
 cli-pick-number = (escribe un número para ver esa respuesta)
-cli-sources = Fuentes:
 cli-see-also = Ver también: { $entries }
-cli-reviewed = Última revisión: { $date }
 
 ## Comandos de barra: descripciones tal como las muestra Discord (100 caracteres como máximo)
 

@@ -99,13 +99,10 @@ answered-on-behalf = J'ai répondu à ce message avec l'entrée de la FAQ (en r�
 
 ## La ligne de commande (optout-bot ask et chat)
 
-cli-suggest = Je ne suis pas sûr de laquelle vous voulez dire :
 cli-decline-hint = Essayez de reformuler, ou tapez `list` pour voir ce à quoi je sais répondre.
 cli-ask-decline-hint = Essayez de reformuler, ou lancez `optout-bot chat` et tapez `list` pour voir ce à quoi je sais répondre.
 cli-pick-number = (tapez un numéro pour voir cette réponse)
-cli-sources = Sources :
 cli-see-also = Voir aussi : { $entries }
-cli-reviewed = Dernière relecture : { $date }
 
 ## Commandes slash : descriptions telles que Discord les affiche (100 caractères au plus)
 

@@ -98,13 +98,10 @@ answered-on-behalf = Ho risposto a quel messaggio con la voce della FAQ (in risp
 
 ## La riga di comando (optout-bot ask e chat)
 
-cli-suggest = Non sono sicuro di quale di queste intendi:
 cli-decline-hint = Prova a riformulare, oppure scrivi `list` per vedere a cosa so rispondere.
 cli-ask-decline-hint = Prova a riformulare, oppure avvia `optout-bot chat` e scrivi `list` per vedere a cosa so rispondere.
 cli-pick-number = (scrivi un numero per vedere quella risposta)
-cli-sources = Fonti:
 cli-see-also = Vedi anche: { $entries }
-cli-reviewed = Ultima verifica: { $date }
 
 ## Comandi slash: descrizioni come le mostra Discord (al massimo 100 caratteri)
 

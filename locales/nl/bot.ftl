@@ -98,13 +98,10 @@ answered-on-behalf = Ik heb dat bericht beantwoord met het FAQ-onderdeel (als re
 
 ## De opdrachtregel (optout-bot ask en chat)
 
-cli-suggest = Ik weet niet zeker welke van deze je bedoelt:
 cli-decline-hint = Probeer het anders te formuleren, of typ `list` om te zien wat ik kan beantwoorden.
 cli-ask-decline-hint = Probeer het anders te formuleren, of start `optout-bot chat` en typ `list` om te zien wat ik kan beantwoorden.
 cli-pick-number = (typ een nummer om dat antwoord te zien)
-cli-sources = Bronnen:
 cli-see-also = Zie ook: { $entries }
-cli-reviewed = Laatst nagekeken: { $date }
 
 ## Slash-commando's: beschrijvingen zoals Discord ze toont (hoogstens 100 tekens)
 

@@ -98,13 +98,10 @@ answered-on-behalf = Respondi a essa mensagem com a entrada do FAQ (como respost
 
 ## A linha de comando (optout-bot ask e chat)
 
-cli-suggest = Não tenho certeza de qual destas você quer dizer:
 cli-decline-hint = Tente reformular, ou digite `list` para ver o que eu sei responder.
 cli-ask-decline-hint = Tente reformular, ou abra `optout-bot chat` e digite `list` para ver o que eu sei responder.
 cli-pick-number = (digite um número para ver essa resposta)
-cli-sources = Fontes:
 cli-see-also = Veja também: { $entries }
-cli-reviewed = Revisado em: { $date }
 
 ## Comandos de barra: descrições como o Discord as mostra (no máximo 100 caracteres)
 
