@@ -57,7 +57,7 @@ const SHIPPED_SCOPE_NAME: &str = "LinkedIn's generative-AI training opt-out";
 
 /// Builds the reply for `outcome`, which must come from a matcher built on `faq`, in the
 /// outcome's reply language (entry indices are the same in every language).
-pub fn compose<'a>(faq: &'a Faq, outcome: &MatchOutcome) -> Reply<'a> {
+fn compose<'a>(faq: &'a Faq, outcome: &MatchOutcome) -> Reply<'a> {
     let faq = faq.in_language(outcome.reply_language);
     let entry = |index: usize| &faq.entries()[index];
     // Small talk is replied to with its entry; callers that must treat it apart

@@ -114,6 +114,20 @@ pub struct Turn {
     pub facets: Vec<String>,
 }
 
+impl Turn {
+    /// What a chat command (`show`, `more`, `list`, …) printed: no decision of the matcher's.
+    fn of_command(
+        input: &str,
+        id: Option<String>,
+        language: Lang,
+        answer: String,
+        text: String,
+        region: Option<&'static str>,
+    ) -> Turn {
+        Turn { input: input.to_owned(), decision: "command", id, language, answer, text, region, facets: Vec::new() }
+    }
+}
+
 /// One chat: a conversation as Discord keeps one per member and channel, and chat's own
 /// settings.
 struct Session<'k> {
@@ -194,18 +208,10 @@ impl<'k> Session<'k> {
         Ok(if quit { Flow::Quit } else { Flow::Continue })
     }
 
+    /// A command's turn that prints `text` alone.
     fn command(&mut self, input: &str, text: String, id: Option<String>) -> Turn {
         let language = self.shown();
-        Turn {
-            input: input.to_owned(),
-            decision: "command",
-            id,
-            language,
-            answer: text.clone(),
-            text,
-            region: None,
-            facets: Vec::new(),
-        }
+        Turn::of_command(input, id, language, text.clone(), text, None)
     }
 
     fn set_region(&mut self, code: &str) -> String {
@@ -247,17 +253,8 @@ impl<'k> Session<'k> {
         let rendered = render(&browse::show(self.knowledge, id, place.as_ref(), lang), &self.knowledge.faq, lang);
         let context = Context { entry: Some(id.to_owned()), place, lang, offered: Vec::new(), at: self.clock.now() };
         self.conversations.put(CONVERSATION, context);
-        let text = with_hint(rendered.text.clone(), rendered.more.is_some().then(|| crate::tr!(lang, "cli-more-hint")));
-        Turn {
-            decision: "command",
-            id: Some(id.to_owned()),
-            language: lang,
-            answer: rendered.answer,
-            text,
-            input: input.to_owned(),
-            region: place.map(|p| p.region.code()),
-            facets: Vec::new(),
-        }
+        let text = with_hint(rendered.text, rendered.more.is_some().then(|| crate::tr!(lang, "cli-more-hint")));
+        Turn::of_command(input, Some(id.to_owned()), lang, rendered.answer, text, place.map(|p| p.region.code()))
     }
 
     /// `more`: the last answer's details, as "More details" shows them in Discord.
@@ -266,16 +263,7 @@ impl<'k> Session<'k> {
         match self.context().and_then(|c| c.entry) {
             Some(id) => {
                 let rendered = render(&browse::details(self.knowledge, &id, lang), &self.knowledge.faq, lang);
-                Turn {
-                    input: input.to_owned(),
-                    decision: "command",
-                    id: Some(id),
-                    language: lang,
-                    answer: rendered.answer,
-                    text: rendered.text,
-                    region: None,
-                    facets: Vec::new(),
-                }
+                Turn::of_command(input, Some(id), lang, rendered.answer, rendered.text, None)
             }
             None => self.command(input, crate::tr!(lang, "cli-no-details"), None),
         }

@@ -306,7 +306,7 @@ pub fn leads_with_a_part(asked: &Asked<'_>) -> bool {
 
 /// Whether an entry has more to say than its first reply: its whole answer, behind
 /// "More details".
-pub fn has_details(entry: &Entry) -> bool {
+fn has_details(entry: &Entry) -> bool {
     entry.short.is_some()
 }
 
